@@ -1,0 +1,1 @@
+"""Measurement commands (`python -m benchmarks.NAME`): not part of the pipeline package."""

@@ -1,0 +1,78 @@
+-- Event mentions with their evidence sentence and their actors: the people and organisations
+-- among their arguments, as canonical entity ids.
+with
+
+event_mentions as (
+    select * from {{ ref('stg_raw__event_mentions') }}
+),
+
+arguments as (
+    select * from {{ ref('stg_raw__event_arguments') }}
+),
+
+mentions as (
+    select * from {{ ref('int_mentions_resolved') }}
+),
+
+sentences as (
+    select * from {{ ref('stg_raw__sentences') }}
+),
+
+articles as (
+    select * from {{ ref('int_articles_deduplicated') }}
+),
+
+argument_entities as (
+    select
+        arguments.event_mention_id,
+        arguments.role,
+        arguments.argument,
+        mentions.entity_id,
+        mentions.entity_type
+    from arguments
+    left join mentions
+        on arguments.mention_id = mentions.mention_id
+),
+
+actors as (
+    select
+        event_mention_id,
+        list_sort(list_distinct(list(entity_id))) as actors
+    from argument_entities
+    where entity_type in ('PERSON', 'ORG')
+    group by event_mention_id
+),
+
+argument_lists as (
+    select
+        event_mention_id,
+        list(
+            { 'role': role, 'argument': argument, 'entity_id': entity_id }
+            order by role, argument
+        ) as arguments
+    from argument_entities
+    group by event_mention_id
+),
+
+final as (
+    select
+        event_mentions.*,
+        articles.published_at,
+        articles.is_duplicate as is_from_duplicate_article,
+        coalesce(actors.actors, []::varchar[]) as actors,
+        argument_lists.arguments,
+        substring(articles.body, sentences.start_char + 1, sentences.end_char - sentences.start_char) as evidence
+    from event_mentions
+    inner join articles
+        on event_mentions.article_id = articles.article_id
+    left join sentences
+        on
+            event_mentions.article_id = sentences.article_id
+            and event_mentions.sentence_index = sentences.sentence_index
+    left join actors
+        on event_mentions.event_mention_id = actors.event_mention_id
+    left join argument_lists
+        on event_mentions.event_mention_id = argument_lists.event_mention_id
+)
+
+select * from final

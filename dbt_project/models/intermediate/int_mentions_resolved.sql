@@ -1,0 +1,51 @@
+-- Mentions resolved to canonical entities: the gazetteer match of int_mentions_matched, unless the name
+-- was paired with its translation on a bilingual page (int_entity_translations).
+with
+
+matched as (
+    select * from {{ ref('int_mentions_matched') }}
+),
+
+articles as (
+    select * from {{ ref('int_articles_deduplicated') }}
+),
+
+translations as (
+    select * from {{ ref('int_entity_translations') }}
+),
+
+final as (
+    select
+        matched.mention_id,
+        matched.article_id,
+        matched.mention_index,
+        matched.sentence_index,
+        matched.start_char,
+        matched.end_char,
+        matched.original_start_char,
+        matched.original_end_char,
+        matched.surface,
+        matched.normalised_surface,
+        matched.method,
+        matched.confidence,
+        articles.is_duplicate as is_from_duplicate_article,
+        articles.published_at,
+        matched.is_in_gazetteer,
+        matched.wikidata_id,
+        -- a name paired with its translation on a bilingual page takes the translation's entity
+        coalesce(translations.to_entity_id, matched.matched_entity_id) as entity_id,
+        coalesce(translations.to_entity_name, matched.matched_entity_name) as entity_name,
+        coalesce(translations.entity_type, matched.matched_entity_type) as entity_type,
+        substring(
+            articles.body_original,
+            matched.original_start_char + 1,
+            matched.original_end_char - matched.original_start_char
+        ) as original_surface
+    from matched
+    inner join articles
+        on matched.article_id = articles.article_id
+    left join translations
+        on matched.matched_entity_id = translations.from_entity_id
+)
+
+select * from final

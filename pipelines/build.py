@@ -1,0 +1,204 @@
+"""The main command: every seed file and every mart in one Dagster run, then a short summary."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines import ingest, seed_folder, settings
+from pipelines.instance import dagster_home, owner_tags, release_runs_of_dead_processes
+from pipelines.progress import LOGGER as PROGRESS_LOGGER
+from pipelines.warehouse import MARTS
+
+
+@dataclass
+class BuildSummary:
+    run_ok: bool
+    mart_rows: dict[str, int] = field(default_factory=dict)
+    checks_passed: list[str] = field(default_factory=list)
+    checks_failed: list[tuple[str, str, str]] = field(default_factory=list)  # name, severity, description
+    file_statuses: dict[str, int] = field(default_factory=dict)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    failed_steps: list[tuple[str, str]] = field(default_factory=list)  # step, error message
+    report: str | None = None  # the HTML report, when this run wrote it
+    log_path: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.run_ok and not any(severity == "ERROR" for _, severity, _ in self.checks_failed)
+
+    def render(self, seconds: float) -> str:
+        lines = [f"Warehouse built in {seconds:.1f}s: {settings.warehouse_path()}", ""]
+        statuses = ", ".join(f"{n} {status}" for status, n in sorted(self.file_statuses.items()))
+        lines.append(f"Seed files: {statuses or 'none'}")
+        for name, reason in self.rejected:
+            lines.append(f"  rejected {name}: {reason}")
+        lines.append("")
+        lines.append("Marts (schema marts):")
+        for mart, rows in self.mart_rows.items():
+            lines.append(f"  {mart:<15} {rows:>7} rows")
+        lines.append("")
+        lines.append(f"Checks: {len(self.checks_passed)} passed, {len(self.checks_failed)} failed")
+        for name, severity, description in self.checks_failed:
+            lines.append(f"  {severity} {name}: {description}")
+        if not self.run_ok:
+            lines.append("")
+            lines.append(f"The run failed (full log: {self.log_path}):")
+            for step, message in self.failed_steps:
+                lines.append(f"  step {step}: {message}")
+        lines.append("")
+        if self.report:
+            lines.append(f"Report: {self.report}   (open it in a browser)")
+        lines.append("Next:")
+        lines.append(
+            "  .venv/bin/python -c \"import duckdb, sys; print(duckdb.connect('"
+            + str(settings.warehouse_path())
+            + "', read_only=True).sql(open(sys.argv[1]).read()))\" "
+            + "warehouse/queries/top_co_mentioned_pairs.sql"
+        )
+        lines.append("  DAGSTER_HOME=$PWD/.dagster .venv/bin/dagster dev   (the UI: http://localhost:3000)")
+        return "\n".join(lines)
+
+
+def manifest_is_current(manifest: Path, project_dir: Path) -> bool:
+    """The manifest is newer than every file dbt parses (models, seeds, tests, macros, project files)."""
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    parsed = [
+        p for p in project_dir.rglob("*") if p.is_file() and "target" not in p.relative_to(project_dir).parts
+    ]
+    return all(p.stat().st_mtime < built for p in parsed)
+
+
+def prepare_dbt_manifest() -> None:
+    """dagster-dbt only parses the project itself under `dagster dev`: do it here, when anything changed."""
+    from pipelines.defs.marts.project import dbt_project
+
+    if not manifest_is_current(dbt_project.manifest_path, dbt_project.project_dir):
+        dbt_project.preparer.prepare(dbt_project)
+
+
+@contextlib.contextmanager
+def progress_on_stderr() -> Iterator[None]:
+    """Prints the progress lines of the run (files done / total, rate) on stderr while it runs."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("  %(message)s"))
+    level = PROGRESS_LOGGER.level
+    PROGRESS_LOGGER.addHandler(handler)
+    PROGRESS_LOGGER.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        PROGRESS_LOGGER.removeHandler(handler)
+        PROGRESS_LOGGER.setLevel(level)
+
+
+def files_to_process(keys: list[str], force: bool) -> list[str]:
+    """The seed files (partitions) the run must process, judged against the working warehouse."""
+    working = settings.working_warehouse()
+    if force or not settings.is_local_warehouse() or not Path(working).exists():
+        return list(keys)
+    try:
+        with duckdb.connect(working, read_only=True) as conn:
+            return ingest.files_to_process(conn, settings.seeds_dir(), keys)
+    except duckdb.Error:  # no raw tables yet, or another process is writing: let the run decide
+        return list(keys)
+
+
+def build_warehouse(force: bool = False) -> BuildSummary:
+    """Build from the seeds folder; unchanged files are skipped unless `force`."""
+    import dagster as dg
+
+    settings.export_for_dbt()
+    dagster_home()
+    prepare_dbt_manifest()
+    from pipelines.definitions import load
+    from pipelines.defs.partitions import seed_files
+
+    definitions = load()
+    instance = dg.DagsterInstance.get()
+    files = seed_folder.list_seed_files(settings.seeds_dir())
+    known = instance.get_dynamic_partitions(seed_files.name)
+    new_keys = [f for f in files if f not in set(known)]
+    if new_keys:
+        instance.add_dynamic_partitions(seed_files.name, new_keys)
+    keys = instance.get_dynamic_partitions(seed_files.name)
+    if not keys:
+        raise SystemExit(f"no files in the seeds folder {settings.seeds_dir()}")
+    job = definitions.resolve_job_def("full_refresh")
+    # Only the partitions (files) that changed go through the run: each partition in a run costs Dagster
+    # event-log writes even when the file is skipped, so an unchanged archive must not be in the range.
+    todo = files_to_process(keys, force)
+    run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags()}
+    selection = None
+    if todo:
+        positions = sorted(keys.index(k) for k in todo)
+        run_tags["dagster/asset_partition_range_start"] = keys[positions[0]]
+        run_tags["dagster/asset_partition_range_end"] = keys[positions[-1]]
+    else:  # nothing changed in the folder: rebuild the marts, publish, report
+        graph = definitions.resolve_asset_graph()
+        selection = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
+    log_path = settings.warehouse_path().parent / "last_build.log"
+    print(
+        f"Building the warehouse from {len(files)} files in {settings.seeds_dir()} "
+        f"(dbt output: {log_path})...",
+        file=sys.stderr,
+    )
+    # dagster-dbt echoes every dbt event to stdout: keep it in a log file, print only the summary.
+    with (
+        log_path.open("w", encoding="utf-8") as log,
+        contextlib.redirect_stdout(log),
+        progress_on_stderr(),
+    ):
+        release_runs_of_dead_processes(instance)
+        result = job.execute_in_process(
+            instance=instance,
+            tags=run_tags,
+            asset_selection=selection,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        )
+    summary = BuildSummary(run_ok=result.success, log_path=log_path)
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            while error is not None and error.cause is not None:
+                error = error.cause  # the root cause says more than "error occurred in op ..."
+            message = error.message.strip().splitlines()[0] if error and error.message else "failed"
+            summary.failed_steps.append((event.step_key, message))
+    for materialization in result.get_asset_materialization_events():
+        if materialization.asset_key == dg.AssetKey(["report", "news_report"]):
+            report = materialization.materialization.metadata.get("report")
+            summary.report = report.value if report else None
+    for evaluation in result.get_asset_check_evaluations():
+        name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+        if evaluation.passed:
+            summary.checks_passed.append(name)
+        else:
+            severity = evaluation.severity.value if evaluation.severity else "ERROR"
+            summary.checks_failed.append((name, severity, evaluation.description or ""))
+    if not settings.warehouse_path().exists():
+        return summary  # nothing was published: the failure is in the summary
+    with duckdb.connect(str(settings.warehouse_path()), read_only=True) as conn:
+        for mart in MARTS:
+            try:
+                summary.mart_rows[mart] = conn.execute(f"select count(*) from marts.{mart}").fetchone()[0]
+            except duckdb.CatalogException:
+                summary.mart_rows[mart] = 0
+        try:
+            summary.file_statuses = dict(
+                conn.execute("select status, count(*) from raw.source_files group by 1").fetchall()
+            )
+            summary.rejected = conn.execute(
+                "select source_file, reason from raw.source_files where status = 'rejected' order by 1"
+            ).fetchall()
+        except duckdb.CatalogException:
+            pass
+    return summary

@@ -1,0 +1,114 @@
+"""Seed files into the raw tables that the dbt sources read (asset keys = dbt source keys)."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines import ingest, settings, warehouse
+from pipelines.defs.partitions import seed_files
+from pipelines.progress import LOGGER as PROGRESS_LOGGER
+from pipelines.progress import FileProgress
+from pipelines.report import markdown_table
+
+PREVIEW_ROWS = 5
+
+RAW_DESCRIPTIONS = {
+    "source_files": "One row per file in the seeds folder as last processed: content hash, size, detected "
+    "encoding, status (ingested, duplicate, rejected, deleted) and, for a rejected file, the reason. The "
+    "latest materialisation lists the rejected files.",
+    "articles": "Articles cut out of the seed files (a newspaper page can hold several): title, outlet, "
+    "authors, publication time, the clean Simplified-Chinese body and the text as written.",
+    "paragraphs": "Paragraphs of each article, with their language and, for bilingual text, which paragraph "
+    "translates which.",
+    "sentences": "Sentences of each article body, with character offsets into the body.",
+    "removed_spans": "Boilerplate cut from each document before splitting (navigation, ads, share buttons, "
+    "copyright lines), with the reason: to check nothing real was thrown away.",
+    "mentions": "Names of people, organisations, places and products found in the article bodies, with "
+    "offsets, before they are resolved to canonical entities by dbt.",
+    "event_mentions": "Event triggers found in the text (发布, 收购, 融资...), with the event type from "
+    "event_types.csv, the time expression and resolved date, an amount and currency, and the modality "
+    "(asserted, negated, planned, hypothetical), before dbt merges them into events.",
+    "event_arguments": "Who or what takes part in each event mention, by role (for example 发布方, "
+    "发布产品).",
+}
+# Lineage inside the stage: each table is derived from the one before it.
+RAW_UPSTREAM = {
+    "articles": ["source_files"],
+    "paragraphs": ["articles"],
+    "sentences": ["articles"],
+    "removed_spans": ["source_files"],
+    "mentions": ["sentences"],
+    "event_mentions": ["mentions"],
+    "event_arguments": ["event_mentions"],
+}
+
+
+def raw_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", table])
+
+
+def preview(conn, table: str, files: list[str]) -> dg.MetadataValue:
+    """The first rows this run's files have in a raw table, as Markdown for the UI."""
+    cursor = conn.execute(
+        f"select * from raw.{table} where list_contains(?, source_file) limit {PREVIEW_ROWS}", [files]
+    )
+    rows = cursor.fetchall()
+    if not rows:
+        return dg.MetadataValue.md("(no rows from the files of this run)")
+    return dg.MetadataValue.md(markdown_table([d[0] for d in cursor.description], rows, max_chars=30))
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            raw_key(table),
+            description=RAW_DESCRIPTIONS[table],
+            deps=[raw_key(up) for up in RAW_UPSTREAM.get(table, [])],
+            kinds={"python", "polars", "duckdb"},
+            group_name="documents",
+        )
+        for table in warehouse.RAW_TABLES
+    ],
+    partitions_def=seed_files,
+    # The main command and the sensor process many files in one run, not one run per file.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool=settings.WAREHOUSE_POOL,
+    can_subset=False,
+)
+def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    """Reads each seed file of the run's partitions, decodes it, splits it into articles, cleans them,
+    recognises entities and events, and replaces that file's rows in every raw table in one transaction."""
+    files = sorted(context.partition_keys)
+    # a run tagged news/reprocess=all (or run by the main command with --force) ignores the skip
+    force = context.run.tags.get("news/reprocess") == "all"
+
+    def show(line: str) -> None:
+        context.log.info(line)  # the Dagster UI
+        PROGRESS_LOGGER.info(line)  # the main command prints these on stderr
+
+    with duckdb.get_connection() as conn:
+        report = ingest.ingest_files(
+            conn, settings.seeds_dir(), files, force=force, progress=FileProgress(show)
+        )
+        previews = {table: preview(conn, table, files) for table in warehouse.RAW_TABLES}
+        table_rows = {
+            t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in warehouse.RAW_TABLES
+        }
+        # every rejected file still in the folder, not only this run's: the UI shows the current state
+        rejected = conn.execute(
+            "select source_file, reason from raw.source_files where status = 'rejected' order by 1 limit 50"
+        ).fetchall()
+    statuses = report.statuses()
+    for table in warehouse.RAW_TABLES:
+        metadata = {
+            "dagster/row_count": table_rows[table],
+            "rows_written": report.rows_written.get(table, 0),
+            "files": len(files),
+            "preview": previews[table],
+        }
+        if table == "source_files":
+            metadata["statuses"] = dg.MetadataValue.json(statuses)
+            if rejected:
+                metadata["rejected"] = dg.MetadataValue.md(
+                    markdown_table(["file", "reason"], rejected, max_chars=200)
+                )
+        yield dg.MaterializeResult(asset_key=raw_key(table), metadata=metadata)

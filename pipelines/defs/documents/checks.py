@@ -1,0 +1,114 @@
+"""Asset checks on the raw tables. ERROR checks block the marts; WARN checks only report."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from pipelines import quality, seed_folder, settings
+from pipelines.defs.documents.assets import raw_key
+from pipelines.report import markdown_table
+
+
+def _result(finding: quality.Finding, check: "RawCheck") -> dg.AssetCheckResult:
+    metadata: dict = {"description": finding.description, **finding.counts}
+    if finding.failing_rows:
+        columns = list(finding.failing_rows[0])
+        rows = [[row[c] for c in columns] for row in finding.failing_rows[:50]]
+        metadata["failing_rows"] = dg.MetadataValue.md(markdown_table(columns, rows, max_chars=80))
+    return dg.AssetCheckResult(
+        asset_key=raw_key(check.table),
+        check_name=check.name,
+        passed=finding.passed,
+        severity=check.severity,
+        description=finding.description,
+        metadata=metadata,
+    )
+
+
+@dataclass(frozen=True)
+class RawCheck:
+    table: str
+    name: str
+    description: str
+    severity: dg.AssetCheckSeverity
+    rule: Callable[[duckdb.DuckDBPyConnection], quality.Finding]
+
+    @property
+    def key(self) -> dg.AssetCheckKey:
+        return dg.AssetCheckKey(raw_key(self.table), self.name)
+
+
+RAW_CHECKS = [
+    RawCheck(
+        "source_files",
+        "every_file_accounted_for",
+        "Every file in the seeds folder has exactly one current row in raw.source_files (nothing skipped).",
+        dg.AssetCheckSeverity.ERROR,
+        lambda conn: quality.files_accounted_for(conn, seed_folder.list_seed_files(settings.seeds_dir())),
+    ),
+    RawCheck(
+        "source_files",
+        "no_rejected_files",
+        "Lists files that were rejected and why; the rest of the run goes on.",
+        dg.AssetCheckSeverity.WARN,
+        quality.rejected_files,
+    ),
+    RawCheck(
+        "articles",
+        "no_empty_article_bodies",
+        "Every article has a non-empty body.",
+        dg.AssetCheckSeverity.ERROR,
+        quality.no_empty_article_bodies,
+    ),
+    RawCheck(
+        "mentions",
+        "most_articles_have_mentions",
+        "At most a fifth of the articles name no entity (more means recognition broke on this input).",
+        dg.AssetCheckSeverity.WARN,
+        quality.articles_without_mentions,
+    ),
+    RawCheck(
+        "mentions",
+        "offsets_inside_body",
+        "Every mention and trigger offset lies inside its article body and gives back its text.",
+        dg.AssetCheckSeverity.ERROR,
+        quality.offsets_inside_body,
+    ),
+    RawCheck(
+        "event_mentions",
+        "event_types_in_taxonomy",
+        "Every event type is one of event_types.csv.",
+        dg.AssetCheckSeverity.ERROR,
+        quality.event_types_in_taxonomy,
+    ),
+]
+
+
+def evaluate(check: RawCheck, conn: duckdb.DuckDBPyConnection) -> dg.AssetCheckResult:
+    return _result(check.rule(conn), check)
+
+
+# One step for all of them: each step opens the warehouse, and a run pays for every step it starts.
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            c.name,
+            asset=raw_key(c.table),
+            description=c.description,
+            blocking=c.severity == dg.AssetCheckSeverity.ERROR,
+        )
+        for c in RAW_CHECKS
+    ],
+    can_subset=True,
+    pool=settings.WAREHOUSE_POOL,
+)
+def raw_table_checks(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource):
+    """The Python checks on the raw tables: ERROR ones block the marts, WARN ones only report."""
+    selected = context.selected_asset_check_keys
+    with duckdb.get_connection() as conn:
+        for check in RAW_CHECKS:
+            if check.key in selected:
+                yield evaluate(check, conn)

@@ -1,0 +1,209 @@
+"""dbt models, seeds and tests as Dagster assets and asset checks (staging → intermediate → marts)."""
+
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_shared.record import replace
+
+from pipelines import settings
+from pipelines.defs.marts.project import dbt_project
+from pipelines.progress import LOGGER as PROGRESS_LOGGER
+from pipelines.report import markdown_table
+
+# What a newcomer wants to see first in a mart, shown as Markdown on its materialisation.
+PREVIEWS = {
+    dg.AssetKey(["marts", "entities"]): (
+        "most_mentioned",
+        """
+        select name, entity_type, mention_count, article_count, aliases
+        from marts.entities
+        order by mention_count desc, article_count desc, name
+        limit 10
+        """,
+    ),
+    dg.AssetKey(["marts", "events"]): (
+        "latest_events",
+        """
+        with actor_names as (
+            select a.event_id, list(n.name order by n.name) as actors
+            from (select event_id, unnest(actors) as entity_id from marts.events) as a
+            inner join marts.entities as n using (entity_id)
+            group by a.event_id
+        )
+        select e.event_date, e.event_date_precision as precision, e.event_type, e.trigger, an.actors,
+            e.evidence
+        from marts.events as e
+        left join actor_names as an using (event_id)
+        order by e.event_date desc nulls last, e.first_reported_at desc nulls last, e.event_id
+        limit 10
+        """,
+    ),
+    dg.AssetKey(["marts", "articles"]): (
+        "first_articles",
+        """
+        select source_file, article_index, title, outlet, published_at, body_length
+        from marts.articles
+        order by published_at desc nulls last, source_file, article_index
+        limit 10
+        """,
+    ),
+}
+
+
+def describe_dbt_test(test: Mapping[str, Any], model: str) -> str:
+    """A sentence for a dbt data test, shown on its asset check (dbt gives generic tests no description)."""
+    if test.get("description"):
+        return test["description"]
+    metadata = test.get("test_metadata") or {}
+    kwargs = metadata.get("kwargs") or {}
+    column = kwargs.get("column_name") or test.get("column_name")
+    name = metadata.get("name")
+    if name == "unique":
+        return f"No two rows of {model} have the same `{column}`."
+    if name == "not_null":
+        return f"No row of {model} leaves `{column}` empty (null)."
+    if name == "accepted_values":
+        return f"`{column}` in {model} is always one of: {', '.join(map(str, kwargs.get('values', [])))}."
+    if name == "relationships":
+        target = re.sub(r"^ref\(['\"](.+)['\"]\)$", r"\1", str(kwargs.get("to", "")))
+        return f"Every `{column}` of {model} exists as `{kwargs.get('field')}` in the model {target}."
+    # a singular test: its SQL comments say what it asserts
+    comments = [
+        line.strip().removeprefix("--").strip()
+        for line in str(test.get("raw_code", "")).splitlines()
+        if line.strip().startswith("--") and "Dagster" not in line
+    ]
+    return " ".join(comments) or f"dbt test {test.get('name', '')} on {model}."
+
+
+class NewsDbtTranslator(DagsterDbtTranslator):
+    """The default mapping, plus a description on every dbt test's asset check."""
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        test = manifest["nodes"].get(unique_id, {})
+        return replace(spec, description=describe_dbt_test(test, spec.asset_key.to_user_string()))
+
+
+def event_asset_key(context: dg.AssetExecutionContext, event) -> dg.AssetKey | None:
+    if isinstance(event, dg.Output):
+        return context.asset_key_for_output(event.output_name)
+    return getattr(event, "asset_key", None)
+
+
+FAILING_ROWS_SHOWN = 10
+
+
+def failing_rows(adapter, compiled_sql: str) -> str:
+    """The first rows a failed dbt test returned (a dbt test fails by returning rows), as Markdown."""
+    _, table = adapter.execute(
+        f"select * from ({compiled_sql}) as failing limit {FAILING_ROWS_SHOWN}", fetch=True
+    )
+    return markdown_table(list(table.column_names), [list(row) for row in table.rows])
+
+
+def compiled_tests(invocation) -> dict[str, str]:
+    try:
+        results = invocation.get_artifact("run_results.json")["results"]
+    except Exception:  # noqa: BLE001 (no artifact: no samples, the checks still report)
+        return {}
+    return {r["unique_id"]: r["compiled_code"] for r in results if r.get("compiled_code")}
+
+
+def with_previews(context: dg.AssetExecutionContext, invocation, events: Iterable) -> Iterator:
+    """Adds a Markdown preview to the marts in PREVIEWS and the first failing rows to failed dbt tests,
+    read once dbt has finished writing.
+
+    The queries go through dbt's own adapter: it keeps the DuckDB file open in this process (for the row
+    counts and column schemas), and DuckDB refuses a second connection with another configuration."""
+    events = list(events)  # dbt has exited once the stream is exhausted
+    wanted = {event_asset_key(context, e) for e in events} & set(PREVIEWS)
+    previews = {}
+    adapter = invocation.adapter
+    if wanted and adapter is not None:
+        with adapter.connection_named("marts_previews"):
+            for key in sorted(wanted, key=str):
+                label, sql = PREVIEWS[key]
+                try:
+                    _, table = adapter.execute(sql, fetch=True)
+                except Exception as error:  # noqa: BLE001 (a preview is never worth failing the build)
+                    context.log.warning(f"no preview for {key.to_user_string()}: {error}")
+                    continue
+                rows = [list(row) for row in table.rows]
+                markdown = markdown_table(list(table.column_names), rows)
+                previews[key] = {label: dg.MetadataValue.md(markdown)}
+    failed = [e for e in events if isinstance(e, dg.AssetCheckResult) and not e.passed]
+    samples = {}
+    if failed and adapter is not None:
+        compiled = compiled_tests(invocation)
+        with adapter.connection_named("failing_rows"):
+            for event in failed:
+                unique_id = event.metadata.get("unique_id")
+                sql = compiled.get(unique_id.value) if unique_id else None
+                if sql:
+                    try:
+                        samples[id(event)] = {"failing_rows": dg.MetadataValue.md(failing_rows(adapter, sql))}
+                    except Exception as error:  # noqa: BLE001 (the check result matters, not the sample)
+                        context.log.warning(f"no failing rows for {event.check_name}: {error}")
+    for event in events:
+        extra = previews.get(event_asset_key(context, event)) or samples.get(id(event))
+        yield event.with_metadata({**event.metadata, **extra}) if extra else event
+
+
+def show(context: dg.AssetExecutionContext, line: str) -> None:
+    context.log.info(line)  # the Dagster UI
+    PROGRESS_LOGGER.info(line)  # the main command prints these on stderr
+
+
+def release_warehouse(adapter) -> None:
+    """dbt-duckdb keeps the DuckDB file open in this process after the metadata queries; close it, or the
+    next steps of an in-process run (publishing, checks) cannot open the file."""
+    if adapter is None:
+        return
+    adapter.cleanup_connections()
+    manager = type(adapter).ConnectionManager
+    environment = getattr(manager, "_ENV", None)
+    if environment is not None:
+        environment.close()
+    if hasattr(manager, "close_all_connections"):
+        manager.close_all_connections()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    pool=settings.WAREHOUSE_POOL,
+    dagster_dbt_translator=NewsDbtTranslator(),
+)
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """Builds the reference seeds (event types, gazetteer), the staging views, the intermediate tables and the
+    marts, and runs every dbt data test as an asset check. Each materialisation carries its row count (the
+    column schema and descriptions are on the definitions); entities, events and articles show first rows."""
+    started = time.monotonic()
+    show(context, "dbt build: reference seeds, staging views, intermediate and mart tables, data tests...")
+    invocation = dbt.cli(["build"], context=context)
+    # Row counts are fetched after each model; the column schema with descriptions comes from the
+    # manifest on the asset definitions (fetching it again per run doubled the step's time).
+    stream = invocation.stream().fetch_row_counts()
+    built, tests, failed = 0, 0, 0
+    try:
+        for event in with_previews(context, invocation, stream):
+            if isinstance(event, dg.AssetCheckResult):
+                tests += 1
+                failed += not event.passed
+            elif isinstance(event, dg.Output | dg.AssetMaterialization):
+                built += 1
+            yield event
+    finally:
+        release_warehouse(invocation.adapter)
+    show(
+        context,
+        f"dbt build done in {time.monotonic() - started:.0f}s: {built} seeds, views and tables, "
+        f"{tests} data tests ({failed} failed)",
+    )

@@ -1,0 +1,1 @@
+"""The report: a picture of the news drawn from the marts."""

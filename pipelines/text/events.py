@@ -1,0 +1,1052 @@
+"""Event mentions in a Chinese news article: triggers, types, arguments, dates, amounts and modality.
+
+`find_events` reads each sentence, finds triggers from the lexicon in `data/events/triggers.tsv`
+(one line per event type of `dbt_project/seeds/event_types.csv`), keeps the triggers whose context
+fits the type, and fills the type's roles: the agent from the nearest suitable entity before the
+trigger, the patient after it, 时间 from the sentence's time expression, 地点 from place mentions,
+money, counts and other figures from their own patterns. Rules worth knowing:
+- a trigger inside a 《》 title, inside a longer non-event word (新闻发布会, 上市公司: BLOCK in the
+  lexicon) or in a sidebar heading (相关阅读 ...) states no event; nor does a topic (关于降价);
+- news repeats a trigger for one event: a second trigger of a type in the same sentence is a new
+  event only in another clause and with participants of its own;
+- a death without a named person in a sentence that reports a disaster (车祸造成6人死亡) is that
+  disaster's 死亡人数, not an event of its own;
+- the date is that of the time expression nearest the trigger in the sentence (the one before it
+  first), never a dateline (新华网昆明8月20日电); a sentence without one gets no date (近日/日前
+  resolve to the anchor's month in `timex`);
+- modality: negated (未, 没有, 并未, 不会, ...未果), planned (计划, 将, 拟, 预计, 希望), hypothetical
+  (如果, 若, 一旦) from the words before the trigger in its clause.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pipelines.text import amounts as amounts_module
+from pipelines.text import timex
+from pipelines.text.records import Argument, EventMention, Mention, Sentence
+
+TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "events" / "triggers.tsv"
+BLOCK = "BLOCK"
+
+
+@lru_cache(maxsize=1)
+def event_roles() -> dict[str, tuple[str, ...]]:
+    """event_type -> its roles, from the taxonomy seed."""
+    with TAXONOMY_FILE.open(encoding="utf-8") as f:
+        return {row["event_type"]: tuple(row["roles"].split("|")) for row in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> dict[str, tuple[tuple[str, float], ...]]:
+    """trigger -> ((event_type, weight), ...); event_type BLOCK marks words that state no event."""
+    lexicon: dict[str, list[tuple[str, float]]] = {}
+    for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        event_type, weight, words = line.split("\t")
+        for word in words.split():
+            lexicon.setdefault(word, []).append((event_type, float(weight)))
+    return {word: tuple(types) for word, types in lexicon.items()}
+
+
+@lru_cache(maxsize=1)
+def _trigger_pattern() -> re.Pattern[str]:
+    words = sorted(trigger_lexicon(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- context words
+
+_CLAUSE_END = "，,。；;！!？?\n：:"
+_SIDEBAR = re.compile(
+    r"^\W{0,3}(相关阅读|延伸阅读|推荐阅读|相关新闻|相关链接|热门推荐|猜你喜欢|点击查看|责任编辑|原标题)"
+)
+_POLICY_WORD = re.compile(
+    r"(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|举措|指南|决定|细则|法案|法规|标准|战略|清单)"
+)
+_GOV_WORD = re.compile(
+    r"(政府|国务院|中央|部委|委员会|办公厅|办公室|总局|央行|人民银行|省委|市委|[省市县区]政府|[部委厅局]|我省|我市|我区|我县|全省|全市|国家|各地)"
+)
+_NOT_PRODUCT = re.compile(
+    r"^.{0,6}(财报|业绩|公告|声明|数据|消息|预警|通报|名单|成绩|指数|报告|榜单|信息|文章|视频|微博|动态|照片|通告|提示|倡议)"
+)
+_ORG_WORD = re.compile(
+    r"(公司|集团|企业|实验室|研究院|研究所|中心|基金|协会|联盟|委员会|小组|团队|部门|工作室|学院|大学|银行|俱乐部|工厂|机构|组织|社区|平台|分公司|子公司|办公室|政府|战队|乐队)"
+)
+_FINANCE_WORD = re.compile(
+    r"(港股|A股|美股|纳斯达克|纽交所|交易所|科创板|创业板|主板|北交所|IPO|招股|募资|股票|港交所|上交所|深交所|股价|发行价|市值|挂牌)"
+)
+_LAUNCH_WORD = re.compile(r"(新车|车型|手机|新品|产品|系列|机型|版本|新款|款)")
+_PRODUCT_WORD = re.compile(
+    r"(模型|产品|新品|手机|芯片|系统|平台|版本|应用|App|APP|服务|功能|游戏|专辑|单曲|新歌|电影|剧|车型|新车|系列|工具|框架|软件|"
+    r"硬件|设备|终端|机器人|眼镜|耳机|电脑|笔记本|平板|手表|套餐|节目|小程序|处理器|显卡|引擎|助手|智能体|Agent)"
+)
+_VEHICLE_WORD = re.compile(
+    r"(车|机动车|司机|驾驶|驾车|公路|国道|省道|高速|路段|路口|大巴|摩托|公交|轿车|货车|客车|卡车|三轮|电动车|火车|列车|船)"
+)
+_SPORT_WORD = re.compile(r"(比赛|赛|决赛|半决赛|联赛|杯|冠军|球队|队|选手|球员|战|比分|局|盘|轮|奥运)")
+_PRICE_WORD = re.compile(r"(价|售价|价格|费|票价|油价|房价|资费)")
+_NEGATION = re.compile(r"(未|没有|没|并未|尚未|从未|不会|不|否认|无意|暂不|绝不)$")
+_PLANNED = re.compile(
+    r"(计划|将|拟|预计|准备|将要|即将|打算|有望|将于|有意|筹备|考虑|或将|拟于|计划于|预期|希望|试图|力争|争取|旨在)"
+)
+_HYPOTHETICAL = re.compile(r"(如果|若|假如|一旦|倘若|要是|假设|万一)")
+_OPEN_SOURCE_OK_BEFORE = re.compile(
+    r"(宣布|正式|全面|全部|陆续|已|率先|不仅|免费|选择|决定|坚持|首次|再次|已经|全球|将|相继|进一步|同步|共计|"
+    r"模型|代码|权重|系统|平台|框架|源码)$"
+)
+_DISASTER_TYPES = {
+    "灾害/意外-地震",
+    "灾害/意外-坍/垮塌",
+    "灾害/意外-坠机",
+    "灾害/意外-洪灾",
+    "灾害/意外-爆炸",
+    "灾害/意外-袭击",
+    "灾害/意外-起火",
+    "灾害/意外-车祸",
+}
+
+_CN_NUM = "零〇一二三四五六七八九十百千万两几数"
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)"
+_NOUN = rf"(?:(?![{_CN_NUM}共约等和与及])[\u4e00-\u9fff])"  # a noun character, not a numeral
+_DEAD = re.compile(
+    rf"({_NUM}(?:多|余)?(?:名|位|个)?{_NOUN}{{0,3}}?(?:人)?)(?:当场|不幸|已经|已|先后|相继|经?抢救\s?无效|不治)?\s?(?:死亡|遇难|丧生|身亡|罹难|死|亡|殒命|丧命)"
+)
+_INJURED = re.compile(
+    rf"({_NUM}(?:多|余)?(?:名|位|个)?{_NOUN}{{0,3}}?(?:人)?)(?:不同程度)?(?:受)?(?:受伤|伤|重伤|轻伤|轻微伤)"
+)
+_PEOPLE = re.compile(rf"({_NUM}(?:多|余)?(?:万|千)?(?:名|人|位|人次)|\d+(?:\.\d+)?%)")
+_AGE = re.compile(rf"({_NUM}岁)")
+_MAGNITUDE = re.compile(r"((?:里氏|M)?\d+(?:[.．]\d+)?级)")
+_DEPTH = re.compile(r"(\d+(?:[.．]\d+)?(?:千米|公里|km))")
+_DURATION = re.compile(
+    rf"((?:有期徒刑|无期徒刑|死刑|拘役|管制)?{_NUM}(?:年|个月|场|周|天|日)(?:有期徒刑)?|无期徒刑|死刑)"
+)
+_ROUND = re.compile(r"((?:天使|种子|Pre-?[A-Z]\+?|[A-G]\+*|战略|新一|首)轮)")
+_POSITION = re.compile(
+    r"((?:首席[^\s，。；、]{1,5}官|董事长|总裁|副总裁|CEO|CTO|COO|CFO|总经理|主席|部长|省长|市长|"
+    r"主任|院长|校长|总监|书记|主教练|教练|总统|总理|董事|行长|秘书长|负责人|首席科学家|合伙人|主帅|队长|社长|会长|理事长))"
+)
+_COUNT_START = re.compile(_NUM)
+_ANAPHORA = re.compile(r"(这场|此次|这次|该|这起|那次|那场|本次|上述|这一)$")
+_DATELINE = re.compile(r"\s?(电|讯|综合|消息|报道|报导)")
+_GROUP = re.compile(
+    rf"({_NUM}(?:多|余)?(?:名|位)[\u4e00-\u9fff]{{1,4}}?)(?=[，。、；和与及\s]|被|在|因|暂时|当场|不治|已|死亡|受伤)"
+)
+_PLACE_AFTER_VERB = re.compile(
+    r"(?:发生于|发生在|位于|地处)([^，。；、\s“”]{2,20})"
+    # 在三二三国道九百四十八公里处， / 在八大处公园附近的实兴北街和八大处街交叉口，
+    r"|(?:^|[，。；\s）)])在([^，。；、\s“”]{2,30}?(?:附近|处|路口|门口|路段|交叉口|一带|境内|[东西南北]侧))(?=[，。；\s]|发生)"
+)
+_TITLE = re.compile(r"《[^《》]{1,40}》")
+_QUOTED = re.compile(r"[“「][^“”「」]{1,30}[”」]")
+# Latin product names, with their capitalised or numbered parts: Qwen2.5 Max, Llama 3.1 405B, MacBook Pro
+_LATIN = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:[\-\.][A-Za-z0-9]+)*(?:\s?(?:[A-Z0-9][A-Za-z0-9]*(?:[\-\.][A-Za-z0-9]+)*))*"
+)
+_POLICY_NAME = re.compile(
+    r"([^\s，。；、：:（）()的了在是和与及将于]{2,25}?(?:规划|方案|计划|办法|政策|条例|意见|通知|纲要|规定|措施|指南|决定|细则|法案))"
+)
+_ACTIVITY = re.compile(
+    r"([^\s，。；、：:（）()“”的了在是和与及将于]{2,20}?(?:大会|会议|峰会|论坛|博览会|展览会|运动会|艺术节|电影节|音乐节|文化节|"
+    r"交易会|展会|锦标赛|联赛|世界杯|奥运会|比赛|庆典|仪式|研讨会|发布会|年会|两会))(?![堂厅场馆址])"
+)
+_CONTEST = re.compile(
+    r"([^\s，。；、：:（）()“”的了在是和与及将于]{2,20}?(?:锦标赛|公开赛|联赛|奥运会|世界杯|大奖赛|冠军赛|大赛|比赛|杯|赛))"
+)
+_AWARD = re.compile(r"([^\s，。；、：:（）()“”的了在是和与及将于]{1,20}?奖)(?!励|金)")
+_ORG_SUFFIX = re.compile(
+    r"([\u4e00-\u9fff]{2,10}?(?:公司|集团|银行|大学|研究院|实验室|委员会|政府|法院|检察院|公安局|派出所|交警大队|协会|医院|俱乐部|"
+    r"证监会|银保监会|市场监管局|监管局))"
+)
+_FUNCTION_CHARS = re.compile(r"[的了是和与及也能其他这那些个在从到对把被为将就都还又而或但即]")
+_PLACE_SUFFIX = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(?:省|市|县|镇|乡|村|国道|省道|高速|路段|路口|街|路|大道|大厦))"
+)
+# the rest of an address after a place name: 泰生大厦第30层, 武黄向57公里处, 王彬街752和753号
+_ADDRESS_TAIL = re.compile(
+    r"[\u4e00-\u9fff0-9０-９]{0,14}?(?:路|街|大道|大厦|国道|高速公路|公里处|号|层|村|镇|乡|小区|广场|大桥|隧道|路段|路口|门口|县|区"
+    r"|北部|南部|东部|西部|郊区|附近|东侧|西侧|南侧|北侧|一带|境内|市区)"
+)
+
+_SALE_VERBS = {"出售", "卖给", "转让", "售出", "拍卖"}
+_LOSS_VERBS = {"负于", "不敌", "输给", "惜败", "败给", "落败", "输掉"}
+_MONEY_ONLY_INVEST = {"投入", "注入", "布局", "押注", "重金", "砸向", "砸下", "豪掷", "斥资", "出资", "下注"}
+
+# Role name -> (slot, entity types). Slots: agent (before the trigger), patient (after it),
+# pair (both parties),
+# and figure slots filled from patterns.
+_PERSON_ORG = ("PERSON", "ORG")
+_ROLE_SLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "时间": ("time", ()),
+    "地点": ("place", ()),
+    "震中": ("place", ()),
+    "死亡人数": ("dead", ()),
+    "受伤人数": ("injured", ()),
+    "裁员人数": ("people", ()),
+    "游行人数": ("people", ()),
+    "罢工人数": ("people", ()),
+    "死者年龄": ("age", ()),
+    "生日方年龄": ("age", ()),
+    "震级": ("magnitude", ()),
+    "震源深度": ("depth", ()),
+    "刑期": ("duration", ()),
+    "禁赛时长": ("duration", ()),
+    "融资轮次": ("round", ()),
+    "职位": ("position", ()),
+    "政策名称": ("policy", ()),
+    "活动名称": ("activity", ()),
+    "夺冠赛事": ("contest", ()),
+    "晋级赛事": ("contest", ()),
+    "退赛赛事": ("contest", ()),
+    "赛事名称": ("contest", ()),
+    "奖项": ("award", ()),
+    "融资金额": ("money", ()),
+    "出售价格": ("money", ()),
+    "罚款金额": ("money", ()),
+    "投资金额": ("money", ()),
+    "市值": ("money", ()),
+    "涨价幅度": ("change", ()),
+    "降价幅度": ("change", ()),
+    "加息幅度": ("change", ()),
+    "降息幅度": ("change", ()),
+    "变动幅度": ("change", ()),
+    "结婚双方": ("pair", ("PERSON",)),
+    "离婚双方": ("pair", ("PERSON",)),
+    "分手双方": ("pair", ("PERSON",)),
+    "订婚主体": ("pair", ("PERSON",)),
+}
+_AGENT_ROLES = {
+    "发布方": _PERSON_ORG,
+    "开源方": _PERSON_ORG,
+    "会见主体": _PERSON_ORG,
+    "致谢人": _PERSON_ORG,
+    "探班主体": ("PERSON",),
+    "点赞方": _PERSON_ORG,
+    "道歉者": _PERSON_ORG,
+    "上映方": ("ORG",),
+    "下架方": ("ORG",),
+    "召回方": ("ORG",),
+    "获奖人": _PERSON_ORG,
+    "产子者": ("PERSON",),
+    "出轨方": ("PERSON",),
+    "失联者": ("PERSON",),
+    "生日方": ("PERSON",),
+    "怀孕者": ("PERSON",),
+    "死者": ("PERSON",),
+    "求婚者": ("PERSON",),
+    "举报发起方": _PERSON_ORG,
+    "开庭法院": ("ORG",),
+    "拘捕者": ("ORG",),
+    "立案机构": ("ORG",),
+    "约谈发起方": ("ORG",),
+    "执法机构": ("ORG",),
+    "原告": _PERSON_ORG,
+    "冠军": _PERSON_ORG,
+    "晋级方": _PERSON_ORG,
+    "禁赛机构": ("ORG",),
+    "胜者": _PERSON_ORG,
+    "退役者": ("PERSON",),
+    "退赛方": _PERSON_ORG,
+    "停职人员": ("PERSON",),
+    "加盟者": _PERSON_ORG,
+    "裁员方": ("ORG",),
+    "解散方": ("ORG",),
+    "解约方": _PERSON_ORG,
+    "解雇方": ("ORG",),
+    "离职者": ("PERSON",),
+    "退出方": _PERSON_ORG,
+    "游行组织": ("ORG",),
+    "所属组织": ("ORG",),
+    "上市企业": ("ORG",),
+    "收购方": _PERSON_ORG,
+    "加息机构": ("ORG",),
+    "降息机构": ("ORG",),
+    "涨价方": ("ORG",),
+    "降价方": ("ORG",),
+    "融资方": ("ORG",),
+    "创立者": _PERSON_ORG,
+    "任职者": ("PERSON",),
+    "合作方": _PERSON_ORG,
+    "投资方": _PERSON_ORG,
+    "公司": ("ORG",),
+    "举办方": ("ORG",),
+    "发布机构": ("ORG",),
+    "袭击者": _PERSON_ORG,
+    "涨停股票": ("ORG",),
+    "跌停股票": ("ORG",),
+    "坍塌主体": ("ORG", "LOCATION", "OTHER"),
+    "罢工人员": ("PERSON",),
+}
+_THING = ("PRODUCT", "WORK", "LATIN", "OTHER", "EVENT")
+_PATIENT_ROLES = {
+    "发布产品": _THING,
+    "开源产品": _THING,
+    "会见对象": _PERSON_ORG,
+    "被感谢人": _PERSON_ORG,
+    "探班对象": ("PERSON",),
+    "点赞对象": _PERSON_ORG + ("PRODUCT", "WORK"),
+    "道歉对象": _PERSON_ORG,
+    "上映影视": ("WORK", "PRODUCT", "LATIN"),
+    "下架产品": _THING,
+    "被下架方": _PERSON_ORG,
+    "召回内容": _THING,
+    "颁奖机构": ("ORG",),
+    "出生者": ("PERSON",),
+    "出轨对象": ("PERSON",),
+    "求婚对象": ("PERSON",),
+    "庆祝方": _PERSON_ORG,
+    "参礼人员": ("PERSON",),
+    "举报对象": _PERSON_ORG,
+    "开庭案件": ("WORK", "OTHER", "EVENT"),
+    "被拘捕者": ("PERSON",),
+    "立案对象": _PERSON_ORG,
+    "约谈对象": _PERSON_ORG,
+    "罚款对象": _PERSON_ORG,
+    "被告": _PERSON_ORG,
+    "被禁赛人员": ("PERSON",),
+    "败者": _PERSON_ORG,
+    "退役者": ("PERSON",),
+    "所加盟组织": ("ORG",),
+    "被解约方": _PERSON_ORG,
+    "被解雇人员": ("PERSON",),
+    "原所属组织": ("ORG",),
+    "交易物": ("ORG",) + _THING,
+    "出售方": _PERSON_ORG,
+    "涨价物": _THING,
+    "降价物": _THING,
+    "成立组织": ("ORG",),
+    "任职机构": ("ORG",),
+    "合作内容": ("WORK", "PRODUCT", "OTHER"),
+    "投资对象": ("ORG",) + _THING,
+    "袭击对象": _PERSON_ORG + ("LOCATION",),
+    "参与者": _PERSON_ORG,
+}
+# Roles whose filler may stand right before a nominal trigger
+# (云栖大会开幕, Qwen3-Coder的发布, 深度求索成立于).
+_PATIENT_BEFORE_OK = {
+    "发布产品",
+    "开源产品",
+    "成立组织",
+    "上映影视",
+    "下架产品",
+    "召回内容",
+    "交易物",
+    "涨价物",
+    "降价物",
+    "任职机构",
+    "原所属组织",
+}
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+    entity_type: str
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    left = start
+    while left > lo and text[left - 1] not in _CLAUSE_END:
+        left -= 1
+    right = end
+    while right < hi and text[right] not in _CLAUSE_END:
+        right += 1
+    return left, right
+
+
+def _inside_title(text: str, lo: int, pos: int) -> bool:
+    opened = text.rfind("《", lo, pos)
+    return opened != -1 and text.rfind("》", opened, pos) == -1 and "》" in text[pos : pos + 60]
+
+
+def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_Span]:
+    """Entity mentions in the sentence, plus titles, Latin names and suffix-named orgs/places they miss."""
+    spans = [_Span(m.start, m.end, m.text, m.entity_type) for m in mentions if lo <= m.start and m.end <= hi]
+
+    def free(s: int, e: int) -> bool:
+        return not any(c.start < e and s < c.end for c in spans)
+
+    extra: list[_Span] = []
+    for pattern, kind in ((_TITLE, "WORK"), (_QUOTED, "OTHER"), (_LATIN, "LATIN")):
+        for m in pattern.finditer(text, lo, hi):
+            start, end = m.start(), m.end()
+            if kind == "LATIN" and (len(m.group()) < 2 or (len(m.group()) <= 3 and m.group().isupper())):
+                continue  # AI, CEO, IPO: abbreviations, not names
+            if kind != "LATIN":
+                start, end = start + 1, end - 1  # the name inside the 《》 or quotes
+            if kind == "LATIN":
+                inner = [c for c in spans if start <= c.start and c.end <= end]
+                if inner and (start, end) != (inner[0].start, inner[-1].end) and len(inner) == 1:
+                    # the recogniser kept part of a product name (Llama of Llama 3.1 405B)
+                    spans = [c for c in spans if c not in inner]
+                    kind_of = inner[0].entity_type if inner[0].entity_type in ("PRODUCT", "OTHER") else kind
+                    spans.append(_Span(start, end, text[start:end], kind_of))
+                    continue
+            if free(start, end):
+                extra.append(_Span(start, end, text[start:end], kind))
+    spans += extra
+    for m in _GROUP.finditer(text, lo, hi):  # 8名政府官员, 4名警察: people without names
+        start, end = m.start(1), m.end(1)
+        spans = [c for c in spans if not (start <= c.start and c.end <= end)]
+        if free(start, end):
+            spans.append(_Span(start, end, m.group(1), "PERSON"))
+    for m in _PLACE_AFTER_VERB.finditer(text, lo, hi):
+        group = 1 if m.group(1) else 2
+        start, end = m.start(group), m.end(group)
+        if not any(c.start < end and start < c.end and c.entity_type != "LOCATION" for c in spans):
+            spans = [c for c in spans if not (c.start < end and start < c.end)]
+            spans.append(_Span(start, end, text[start:end], "LOCATION"))
+    for pattern, kind in ((_ORG_SUFFIX, "ORG"), (_PLACE_SUFFIX, "LOCATION")):
+        for m in pattern.finditer(text, lo, hi):
+            start, end = m.start(1), m.end(1)
+            while start < end and text[start] in "在于从到自由对向把被将":
+                start += 1  # a preposition is not part of the name
+            if end - start < 3 or _FUNCTION_CHARS.search(text[start:end]) or not free(start, end):
+                continue
+            spans.append(_Span(start, end, text[start:end], kind))
+    return sorted(spans, key=lambda s: s.start)
+
+
+_PLACE_GAP = re.compile(r"(?:[东西南北中]部|东北部|西北部|东南部|西南部|境内|地区|市区)")
+
+
+def _place_phrases(text: str, places: list[_Span]) -> list[tuple[int, int]]:
+    """Adjacent place names joined (广西 柳州市 鹿寨县 -> one place), with the address that follows them."""
+    phrases: list[list[int]] = []
+    for p in sorted(places, key=lambda s: s.start):
+        gap = text[phrases[-1][1] : p.start] if phrases else ""
+        if phrases and p.start >= phrases[-1][1] and (len(gap) <= 1 or _PLACE_GAP.fullmatch(gap)):
+            phrases[-1][1] = max(phrases[-1][1], p.end)
+        elif not phrases or p.start >= phrases[-1][1]:
+            phrases.append([p.start, p.end])
+    out = []
+    for start, end in phrases:
+        for _ in range(2):
+            tail = _ADDRESS_TAIL.match(text, end)
+            if not tail or tail.end() == end or _FUNCTION_CHARS.search(tail.group()):
+                break
+            end = tail.end()
+        out.append((start, end))
+    return out
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    """Inside an open （） before `pos`: bylines and glosses, not actors."""
+    opened = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    closed = max(text.rfind("）", lo, pos), text.rfind(")", lo, pos))
+    return opened > closed
+
+
+def _modality(text: str, clause_start: int, sentence_start: int, trigger_start: int, trigger_end: int) -> str:
+    before_clause = text[clause_start:trigger_start]
+    if re.match(r"^[^，。；]{0,12}?(未果|未遂|失败|告吹|落空|被否)", text[trigger_end : trigger_end + 16]):
+        return "negated"
+    if _HYPOTHETICAL.search(text[sentence_start:trigger_start]):
+        return "hypothetical"
+    if _NEGATION.search(before_clause[-3:]) or re.search(r"(并未|尚未|从未|没有|不会)", before_clause[-6:]):
+        return "negated"
+    if _PLANNED.search(before_clause[-10:]):
+        return "planned"
+    return "asserted"
+
+
+def _choose_type(
+    word: str,
+    options: tuple[tuple[str, float], ...],
+    text: str,
+    t_start: int,
+    t_end: int,
+    c_lo: int,
+    c_hi: int,
+    s_lo: int,
+    s_hi: int,
+    spans: list[_Span],
+) -> tuple[str, float] | None:
+    """The event type this trigger states here, or None when its context says it states none."""
+    types = {t: w for t, w in options}
+    before, after = text[c_lo:t_start], text[t_end:c_hi]
+    if re.search(r"(关于|对于|有关)$", before):
+        return None  # 关于降价: the topic of the sentence, not an occurrence
+    sentence = text[s_lo:s_hi]
+    after_sentence = text[t_end:s_hi]
+    money_near = any(a.kind == "money" for a in amounts_module.find_amounts(text[c_lo:c_hi]))
+
+    def spans_after(kinds: tuple[str, ...], within: int = 12) -> bool:
+        return any(
+            t_end <= s.start <= t_end + within and s.entity_type in kinds and s.end <= c_hi for s in spans
+        )
+
+    if "政策行为-发布" in types and ("产品行为-发布" in types or len(types) == 1):
+        policy_after = _POLICY_WORD.search(after) or _TITLE.match(after.lstrip("了《")) and False
+        title_before = re.search(
+            r"《[^》]*(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)[^》]*》[^，。；《》]{0,6}$",
+            before,
+        )
+        title_after = re.match(
+            r"^[了\s]*(?:关于)?[^，。；]{0,30}《[^》]*(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)",
+            after,
+        )
+        quoted_policy = re.match(
+            r"^[了\s]*[“「][^”」]{0,30}(规划|方案|办法|计划|政策|措施|清单|纲要|条例)[^”」]{0,10}[”」]", after
+        )
+        if (
+            title_after
+            or title_before
+            or quoted_policy
+            or (policy_after and (_GOV_WORD.search(sentence) or "《" in after))
+        ):
+            return "政策行为-发布", types["政策行为-发布"]
+        if "产品行为-发布" not in types:
+            return None
+    if "产品行为-发布" in types:
+        if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
+            return None
+        thing_near = any(s.entity_type in _THING and c_lo <= s.start < c_hi for s in spans)
+        if not (thing_near or _PRODUCT_WORD.search(after[:15])):
+            return None
+        if (
+            word in ("亮相", "首秀")
+            and not spans_after(_THING, 0)
+            and not any(
+                s.entity_type in ("PRODUCT", "LATIN") and s.end <= t_start and s.start >= c_lo for s in spans
+            )
+        ):
+            return None
+        return "产品行为-发布", types["产品行为-发布"]
+    if "产品行为-开源" in types:
+        nxt = text[t_end : t_end + 1]
+        owner_near = any(
+            s.entity_type in ("PRODUCT", "LATIN", "ORG", "PERSON") and c_lo <= s.start < c_hi for s in spans
+        )
+        if (
+            _OPEN_SOURCE_OK_BEFORE.search(before)
+            or nxt == "了"
+            or (owner_near and (nxt == "" or nxt in _CLAUSE_END or nxt in "其旗自新最"))
+            or spans_after(("PRODUCT", "LATIN", "WORK"), 3)
+        ) and not re.match(r"^(节流|的|之|与|和|、|是|，即)", after):
+            return "产品行为-开源", types["产品行为-开源"]
+        return None
+    if "财经/交易-上市" in types:
+        before_span = [s for s in spans if c_lo <= s.start and s.end <= t_start]
+        product_before = bool(before_span) and before_span[-1].entity_type in ("PRODUCT", "LATIN")
+        if (
+            word == "上市"
+            and (product_before or _LAUNCH_WORD.search(sentence))
+            and not _FINANCE_WORD.search(sentence)
+        ):
+            return "产品行为-发布", 0.6  # 银河 M9 上市: a product goes on sale
+        if word in ("登陆", "挂牌", "敲钟", "过会", "递表", "招股") and not _FINANCE_WORD.search(sentence):
+            return None
+        return "财经/交易-上市", types["财经/交易-上市"]
+    if "组织关系-成立" in types:
+        if re.search(r"(是否|能否|不能|难以|无法|不|均|都)$", before) or re.match(
+            r"^(与否|的前提|的条件)", after
+        ):
+            return None
+        if word in ("成立", "成立了", "设立", "组建", "筹建") and not (
+            _ORG_WORD.search(text[c_lo:c_hi])
+            or any(s.entity_type == "ORG" and c_lo <= s.start < c_hi for s in spans)
+        ):
+            return None
+        return "组织关系-成立", types["组织关系-成立"]
+    if "财经/交易-融资" in types:
+        if word == "融资" and not (
+            money_near
+            or _ROUND.search(text[c_lo:c_hi])
+            or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮)", before)
+        ):
+            return None
+        return "财经/交易-融资", types["财经/交易-融资"]
+    if "财经/交易-投资" in types:
+        if word in _MONEY_ONLY_INVEST and not money_near:
+            return None
+        if word == "投资" and not (money_near or spans_after(("ORG", "PRODUCT", "LATIN"), 4)):
+            return None
+        return "财经/交易-投资", types["财经/交易-投资"]
+    if "财经/交易-涨价" in types:
+        if word in ("上涨", "调价") and not _PRICE_WORD.search(before + word):
+            return None
+        return "财经/交易-涨价", types["财经/交易-涨价"]
+    if "财经/交易-降价" in types:
+        if word in ("下调", "调降", "跳水", "暴跌", "打折") and not _PRICE_WORD.search(text[c_lo:c_hi]):
+            return None
+        return "财经/交易-降价", types["财经/交易-降价"]
+    if "财经/交易-市值" in types:
+        if not money_near:
+            return None
+        return "财经/交易-市值", types["财经/交易-市值"]
+    if "灾害/意外-车祸" in types:
+        if word not in ("车祸", "交通事故", "撞车", "翻车") and not _VEHICLE_WORD.search(sentence):
+            return None
+        return "灾害/意外-车祸", types["灾害/意外-车祸"]
+    if "组织关系-加盟" in types and "组织关系-合作" in types:  # 签约
+        if any(s.entity_type == "PERSON" and c_lo <= s.start < t_start for s in spans):
+            return "组织关系-加盟", types["组织关系-加盟"]
+        return "组织关系-合作", types["组织关系-合作"]
+    if "组织关系-加盟" in types:
+        if word == "加入" and not (
+            spans_after(("ORG",), 6)
+            or re.search(r"(公司|集团|俱乐部|球队|战队|联盟|协会|阵营|董事会|实验室|党)", after[:12])
+        ):
+            return None
+        return "组织关系-加盟", types["组织关系-加盟"]
+    if "组织关系-退出" in types:
+        if not (
+            spans_after(("ORG",), 6)
+            or re.match(r"^.{0,8}(群|联盟|组织|协定|协议|欧盟|条约|公约|俱乐部)", after)
+        ):
+            return None
+        return "组织关系-退出", types["组织关系-退出"]
+    if "竞赛行为-夺冠" in types:
+        if word == "冠军" and not re.search(
+            r"(获得|夺得|拿下|获|摘得|斩获|赢得|问鼎|勇夺|荣膺|捧得|获取|拿到|夺取)$", before
+        ):
+            return None
+        return "竞赛行为-夺冠", types["竞赛行为-夺冠"]
+    if "竞赛行为-胜负" in types:
+        if word in ("淘汰", "逆转", "横扫", "击溃") and not _SPORT_WORD.search(sentence):
+            return None
+        return "竞赛行为-胜负", types["竞赛行为-胜负"]
+    if "人生-庆生" in types:
+        if word in ("生日",) and not re.search(r"(庆祝|过|祝|派对|蛋糕|庆生|寿)", sentence):
+            return None
+        return "人生-庆生", types["人生-庆生"]
+    if "司法行为-罚款" in types:
+        if word in ("处罚", "处以") and not (money_near or "罚" in after_sentence[:10]):
+            return None
+        return "司法行为-罚款", types["司法行为-罚款"]
+    if "产品行为-获奖" in types:
+        if word in ("提名", "入选", "入围", "获评") and not re.search(
+            r"(奖|榜|名单|称号|最佳|十大|年度|优秀|剧目|作品|案例|典型|示范)", after_sentence[:30]
+        ):
+            return None
+        return "产品行为-获奖", types["产品行为-获奖"]
+    if "组织关系-合作" in types:
+        parties = any(s.entity_type in _PERSON_ORG and c_lo <= s.start < c_hi for s in spans)
+        if not (parties or re.search(r"(与|和|同|跟|双方|多方)", before)):
+            return None
+        if word in ("签署", "共建") and not re.search(r"(协议|合同|备忘录|框架|合作)", after_sentence[:20]):
+            return None
+        return "组织关系-合作", types["组织关系-合作"]
+    if "组织关系-任职" in types and word in ("当选",) and not _POSITION.search(after):
+        return None
+    if "组织行为-举办" in types and re.match(r"^[了\s]*(婚礼|葬礼|追悼会|生日)", after):
+        return None  # 举行婚礼: the wedding is the event
+    if "组织行为-举办" in types and re.match(r"^[了\s]*(新闻发布会|发布会|记者会|新闻通气会|电话会)", after):
+        return None  # a press conference is how news is told, not the news
+    event_type, weight = max(options, key=lambda tw: tw[1])
+    return event_type, weight
+
+
+def _nearest_time(
+    text: str, expressions: list[timex.TimeExpression], s_lo: int, s_hi: int, t_start: int
+) -> timex.TimeExpression | None:
+    # a dateline (新华网昆明8月20日电) dates the report, not the event
+    inside = [
+        e for e in expressions if s_lo <= e.start and e.end <= s_hi and not _DATELINE.match(text, e.end)
+    ]
+    before = [e for e in inside if e.end <= t_start]
+    if before:
+        return before[-1]
+    after = [e for e in inside if e.start >= t_start]
+    return after[0] if after else None
+
+
+def _regex_arg(
+    pattern: re.Pattern[str], text: str, lo: int, hi: int, t_start: int, prefer: str
+) -> tuple[int, int] | None:
+    hits: list[tuple[int, int]] = []
+    for m in pattern.finditer(text, lo, hi):
+        if hits and hits[-1][1] == m.start(1):
+            hits[-1] = (hits[-1][0], m.end(1))  # 全国人民代表大会 + 第一次会议: one name
+        else:
+            hits.append((m.start(1), m.end(1)))
+    if not hits:
+        return None
+    if prefer == "after":
+        after = [h for h in hits if h[0] >= t_start]
+        pool = after or hits
+    else:
+        before = [h for h in hits if h[1] <= t_start]
+        pool = before or hits
+    return min(pool, key=lambda h: abs(h[0] - t_start))
+
+
+def _arguments(
+    event_type: str,
+    word: str,
+    text: str,
+    t_start: int,
+    t_end: int,
+    s_lo: int,
+    s_hi: int,
+    spans: list[_Span],
+    time_expr: timex.TimeExpression | None,
+    amounts: list[amounts_module.Amount],
+) -> tuple[list[Argument], amounts_module.Amount | None]:
+    roles = event_roles().get(event_type, ())
+    args: list[Argument] = []
+    used: set[tuple[int, int]] = {(t_start, t_end)}
+    c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
+    money: amounts_module.Amount | None = None
+
+    def add(role: str, start: int, end: int) -> None:
+        if (start, end) in used or start < s_lo or end > s_hi or end <= start:
+            return
+        if start < t_end and t_start < end:
+            return
+        used.add((start, end))
+        args.append(Argument(role, text[start:end], start, end))
+
+    # passive: 被/遭 between the agent and the trigger turns the roles around
+    passive_at = -1
+    m_passive = re.search(r"(被|遭到|遭|受到)[^，。；]{0,12}$", text[c_lo:t_start])
+    if m_passive:
+        passive_at = c_lo + m_passive.start()
+
+    agent_role = None
+    patient_role = None
+    for role in roles:
+        if role in _AGENT_ROLES and agent_role is None:
+            agent_role = role
+        elif role in _PATIENT_ROLES and patient_role is None:
+            patient_role = role
+    if event_type == "财经/交易-出售/收购":
+        if word == "卖给" or text[t_end : t_end + 1] == "给":  # 竞拍给了谷歌: the buyer follows 给
+            agent_role, patient_role = "出售方", "收购方"
+        else:
+            agent_role, patient_role = ("出售方", "交易物") if word in _SALE_VERBS else ("收购方", "交易物")
+    if event_type == "竞赛行为-胜负":
+        agent_role, patient_role = ("败者", "胜者") if word in _LOSS_VERBS else ("胜者", "败者")
+    if event_type == "组织关系-成立" and not any(
+        s.start >= t_end and s.end <= c_hi and s.entity_type == "ORG" for s in spans
+    ):
+        agent_role = None  # X成立: the org before the trigger is what was founded, not its founder
+
+    def types_of(role: str | None) -> tuple[str, ...]:
+        if role is None:
+            return ()
+        return _AGENT_ROLES.get(role) or _PATIENT_ROLES.get(role) or _PERSON_ORG
+
+    def nearest_before(kinds: tuple[str, ...], limit: int) -> _Span | None:
+        pool = [
+            s
+            for s in spans
+            if s.end <= limit
+            and s.start >= s_lo
+            and s.entity_type in kinds
+            and not _in_brackets(text, s_lo, s.start)
+            # 在纽交所上市, 对某公司罚款: a place or a target, not the agent
+            and text[s.start - 1 : s.start] not in ("在", "于", "从", "向", "对", "给", "被")
+        ]
+        return pool[-1] if pool else None
+
+    def nearest_after(kinds: tuple[str, ...]) -> _Span | None:
+        pool = [s for s in spans if s.start >= t_end and s.end <= c_hi and s.entity_type in kinds]
+        return pool[0] if pool else None
+
+    def add_with_coordinated(role: str, span: _Span) -> None:
+        """The span and those joined to it by 和/与/、/及 (之江实验室、浙江大学等)."""
+        add(role, span.start, span.end)
+        same = [c for c in spans if c.entity_type == span.entity_type]
+        for direction in (-1, 1):
+            current = span
+            while True:
+                if direction == 1:
+                    nxt = [c for c in same if c.start > current.end and c.end <= s_hi]
+                    nxt = nxt[:1]
+                    gap = text[current.end : nxt[0].start] if nxt else ""
+                else:
+                    nxt = [c for c in same if c.end < current.start and c.start >= s_lo][-1:]
+                    gap = text[nxt[0].end : current.start] if nxt else ""
+                if not nxt or not re.fullmatch(r"\s?(和|与|、|及|以及|跟)\s?", gap):
+                    break
+                current = nxt[0]
+                if current.start < t_end and t_start < current.end:
+                    break
+                add(role, current.start, current.end)
+
+    if passive_at >= 0:
+        # X被Y拘捕: X is the patient, Y (if any) the agent
+        if patient_role:
+            p = nearest_before(types_of(patient_role), passive_at)
+            if p:
+                add(patient_role, p.start, p.end)
+        if agent_role:
+            a = [
+                s
+                for s in spans
+                if passive_at < s.start and s.end <= t_start and s.entity_type in types_of(agent_role)
+            ]
+            if a:
+                add(agent_role, a[0].start, a[0].end)
+    else:
+        if agent_role:
+            kinds = types_of(agent_role)
+            a = nearest_before(kinds, t_start)
+            if a is None or a.end <= c_lo:
+                # 担任CTO的周靖人: the agent follows the clause, right after 的
+                later = [
+                    s
+                    for s in spans
+                    if t_end <= s.start < c_hi and s.entity_type in kinds and text[s.start - 1] == "的"
+                ]
+                a = later[0] if later else a
+            if a:
+                add_with_coordinated(agent_role, a)
+        if patient_role:
+            p = nearest_after(types_of(patient_role))
+            if p is None:
+                # 对某公司罚款, 向公众道歉: the patient is marked by a preposition before the trigger
+                marked = [
+                    q
+                    for q in spans
+                    if c_lo <= q.start
+                    and q.end <= t_start
+                    and q.entity_type in types_of(patient_role)
+                    and text[q.start - 1 : q.start] in ("对", "向", "给", "与", "和")
+                ]
+                p = marked[-1] if marked else None
+            nominal = re.match(
+                r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])", text[t_end:c_hi].lstrip(" 了")
+            )
+            nominal = nominal or text[t_start - 1 : t_start] in ("的", "之")  # X的发布
+            if p is None and patient_role in _PATIENT_BEFORE_OK and nominal:
+                q = nearest_before(types_of(patient_role), t_start)
+                # X的发布 / X成立于 / X上映: the thing stands right before the trigger
+                if q and re.fullmatch(
+                    r"[的之\s（）()A-Za-z]{0,12}?(正式|宣布|将|已|已经|于|刚刚|在)?", text[q.end : t_start]
+                ):
+                    p = q
+            if p:
+                add_with_coordinated(patient_role, p)
+
+    for role in roles:
+        slot = _ROLE_SLOTS.get(role, (None, ()))[0]
+        if slot is None:
+            continue
+        if slot == "time" and time_expr is not None:
+            add(role, time_expr.start, time_expr.end)
+        elif slot == "place":
+            places = _place_phrases(
+                text, [s for s in spans if s.entity_type == "LOCATION" and s_lo <= s.start and s.end <= s_hi]
+            )
+            if places:
+                located = [
+                    p
+                    for p in places
+                    if re.search(r"(在|于|位于|发生在|抵达|赴)$", text[max(s_lo, p[0] - 3) : p[0]])
+                    or re.match(
+                        r"\s?(?:[（(][^）)]{0,30}[）)])?\s?(发生|突发|境内|附近)", text[p[1] : p[1] + 40]
+                    )
+                ]
+                pick = located[0] if located else min(places, key=lambda p: abs(p[0] - t_start))
+                add(role, *pick)
+        elif slot == "dead" or slot == "injured":
+            hit = _regex_arg(_DEAD if slot == "dead" else _INJURED, text, s_lo, s_hi, t_start, "after")
+            if hit:
+                add(role, *hit)
+        elif slot == "people":
+            hit = _regex_arg(_PEOPLE, text, t_start, s_hi, t_start, "after") or _regex_arg(
+                _PEOPLE, text, s_lo, s_hi, t_start, "before"
+            )
+            if hit:
+                add(role, *hit)
+        elif slot in (
+            "age",
+            "magnitude",
+            "depth",
+            "duration",
+            "round",
+            "position",
+            "policy",
+            "activity",
+            "contest",
+            "award",
+        ):
+            pattern = {
+                "age": _AGE,
+                "magnitude": _MAGNITUDE,
+                "depth": _DEPTH,
+                "duration": _DURATION,
+                "round": _ROUND,
+                "position": _POSITION,
+                "policy": _POLICY_NAME,
+                "activity": _ACTIVITY,
+                "contest": _CONTEST,
+                "award": _AWARD,
+            }[slot]
+            prefer = (
+                "before"
+                if (slot in ("activity",) and event_type != "组织行为-举办") or slot == "round"
+                else "after"
+            )
+            if slot in ("policy", "activity", "contest", "award"):
+                kinds = ("WORK", "EVENT", "OTHER") if slot == "policy" else ("WORK", "EVENT")
+                titles = [s for s in spans if s.entity_type in kinds and s.start >= s_lo and s.end <= s_hi]
+                if slot == "policy":
+                    titles = [s for s in titles if s.entity_type != "OTHER" or _POLICY_WORD.search(s.text)]
+                title_hit = [s for s in titles if (s.start >= t_end) == (prefer == "after")] or [
+                    s for s in titles if slot == "policy" and s.end <= t_start
+                ]
+                if title_hit:
+                    pick = min(title_hit, key=lambda s: abs(s.start - t_start))
+                    add(role, pick.start, pick.end)
+                    continue
+            lo, hi = (c_lo, c_hi) if slot in ("position", "policy", "award", "duration") else (s_lo, s_hi)
+            hit = _regex_arg(pattern, text, lo, hi, t_start, prefer)
+            if hit:
+                add(role, *hit)
+        elif slot == "money":
+            pool = [a for a in amounts if a.kind == "money" and s_lo <= a.start and a.end <= s_hi]
+            if pool:
+                in_clause = [a for a in pool if c_lo <= a.start and a.end <= c_hi]
+                after = [a for a in pool if a.start >= t_start]
+                if in_clause:
+                    money = min(in_clause, key=lambda a: abs(a.start - t_start))
+                elif after and event_type != "财经/交易-市值":
+                    money = after[0]
+                else:
+                    money = min(pool, key=lambda a: abs(a.start - t_start))
+                add(role, money.start, money.end)
+        elif slot == "change":
+            pool = [
+                a for a in amounts if a.kind in ("percent", "money") and t_start <= a.start and a.end <= c_hi
+            ]
+            if pool:
+                add(role, pool[0].start, pool[0].end)
+        elif slot == "pair":
+            people = [s for s in spans if s.entity_type == "PERSON" and c_lo <= s.start and s.end <= t_start]
+            for p in people[-2:]:
+                add(role, p.start, p.end)
+    if event_type == "财经/交易-融资":
+        for role, verb in (("领投方", "领投"), ("跟投方", "跟投")):
+            for m in re.finditer(verb, text[s_lo:s_hi]):
+                investor = nearest_before(_PERSON_ORG, s_lo + m.start())
+                if investor and investor.end >= s_lo + m.start() - 4:
+                    add(role, investor.start, investor.end)
+    if event_type == "人生-死亡" and not any(a.role == "死者" and c_lo <= a.start for a in args):
+        args = [a for a in args if a.role != "死者"]
+        dead = _regex_arg(_DEAD, text, c_lo, t_end, t_start, "before")
+        if dead and dead[1] <= t_start:
+            used.discard(dead)
+            add("死者", *dead)
+    if money is None:
+        pool = [a for a in amounts if a.kind == "money" and c_lo <= a.start and a.end <= c_hi]
+        if pool and event_type.startswith("财经/交易"):
+            money = min(pool, key=lambda a: abs(a.start - t_start))
+    args.sort(key=lambda a: a.start)
+    return args, money
+
+
+# ---------------------------------------------------------------- main entry
+
+
+def _repeats(event: EventMention, earlier: list[EventMention], text: str, s_lo: int, s_hi: int) -> bool:
+    """Whether `event` restates one already found in the sentence: news repeats a trigger for one event.
+
+    A second trigger of the same type is a new event only in another clause and with participants of its own.
+    """
+    if not earlier:
+        return False
+    clause = _clause_bounds(text, event.trigger_start, event.trigger_end, s_lo, s_hi)
+
+    def participants(e: EventMention) -> set[tuple[str, str]]:
+        return {(a.role, a.text) for a in e.arguments if a.role in _AGENT_ROLES or a.role in _PATIENT_ROLES}
+
+    if _ANAPHORA.search(text[max(s_lo, event.trigger_start - 4) : event.trigger_start]):
+        return True  # 参与这场竞拍的: the event already told
+    own = participants(event)
+    seen = set().union(*(participants(e) for e in earlier))
+    if not own - seen:
+        return True
+    return any(_clause_bounds(text, e.trigger_start, e.trigger_end, s_lo, s_hi) == clause for e in earlier)
+
+
+def find_events(
+    text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
+) -> list[EventMention]:
+    """Event mentions of every sentence of `text` (the Simplified article body), in text order."""
+    try:
+        return _find_events(text or "", sentences or [], mentions or [], anchor)
+    except Exception:  # noqa: BLE001 - an odd text must never stop the pipeline; it only loses its events
+        return []
+
+
+def _find_events(
+    text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
+) -> list[EventMention]:
+    lexicon = trigger_lexicon()
+    known_types = set(event_roles())
+    expressions = timex.find_time_expressions(text, anchor)
+    all_amounts = amounts_module.find_amounts(text)
+    found: list[EventMention] = []
+    for index, sentence in enumerate(sentences):
+        s_lo, s_hi = max(0, sentence.start), min(len(text), sentence.end)
+        if s_hi <= s_lo or _SIDEBAR.match(text[s_lo:s_hi]):
+            continue
+        spans = _candidates(text, s_lo, s_hi, mentions)
+        chosen: dict[str, list[EventMention]] = {}
+        for m in _trigger_pattern().finditer(text, s_lo, s_hi):
+            word = m.group()
+            options = lexicon.get(word) or lexicon.get(word.upper()) or ()
+            if not options or options[0][0] == BLOCK:
+                continue
+            t_start, t_end = m.start(), m.end()
+            if _inside_title(text, s_lo, t_start):
+                continue
+            c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
+            picked = _choose_type(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
+            if picked is None:
+                continue
+            event_type, weight = picked
+            if event_type not in known_types:
+                continue
+            time_expr = _nearest_time(text, expressions, s_lo, s_hi, t_start)
+            sentence_amounts = [a for a in all_amounts if s_lo <= a.start and a.end <= s_hi]
+            args, money = _arguments(
+                event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, sentence_amounts
+            )
+            filled = sum(1 for a in args if a.role != "时间")
+            confidence = round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3)
+            event = EventMention(
+                event_type=event_type,
+                trigger=word,
+                trigger_start=t_start,
+                trigger_end=t_end,
+                sentence_index=index,
+                arguments=tuple(args),
+                date=time_expr.date if time_expr else None,
+                date_precision=time_expr.precision if time_expr else None,
+                date_text=time_expr.text if time_expr else None,
+                amount_value=money.value if money else None,
+                amount_currency=money.currency if money else None,
+                modality=_modality(text, c_lo, s_lo, t_start, t_end),
+                confidence=confidence,
+            )
+            if _repeats(event, chosen.get(event_type, []), text, s_lo, s_hi):
+                continue
+            chosen.setdefault(event_type, []).append(event)
+        if any(t in _DISASTER_TYPES for t in chosen) and "人生-死亡" in chosen:
+            # deaths without a named person are the disaster's casualty count, not events of their own
+            chosen["人生-死亡"] = [
+                e
+                for e in chosen["人生-死亡"]
+                if any(a.role == "死者" and not _COUNT_START.match(a.text) for a in e.arguments)
+                or not _DEAD.search(text[max(s_lo, e.trigger_start - 12) : e.trigger_end])
+            ]
+        found.extend(sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start))
+    return found

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The tests: lint (ruff, sqlfluff) and pytest.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+echo "== ruff" && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+echo "== sqlfluff"
+lint_dir="$(mktemp -d)"
+trap 'rm -rf "$lint_dir"' EXIT
+# The dbt templater compiles the project: point it at a scratch warehouse, never the real one.
+NEWS_WORKING_WAREHOUSE="$lint_dir/lint.duckdb" .venv/bin/sqlfluff lint dbt_project/models dbt_project/tests
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

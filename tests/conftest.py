@@ -1,0 +1,83 @@
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.paths import FIXTURE_SEEDS, REPO_ROOT
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "e2e: starts `dagster dev` and runs the main job through GraphQL (deselect: -m 'not e2e')"
+    )
+    # Before collection: test modules import the dbt assets, which load the manifest at import time,
+    # and a fresh clone has none (dagster-dbt only parses by itself under `dagster dev`).
+    from pipelines.build import prepare_dbt_manifest
+
+    prepare_dbt_manifest()
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest():
+    """The dbt manifest that @dbt_assets loads; prepared in pytest_configure."""
+
+
+@pytest.fixture(scope="session")
+def definitions(dbt_manifest):
+    from pipelines.definitions import load
+
+    return load()
+
+
+def build_from(root: Path, seeds_source: Path):
+    """The main command on a copy of `seeds_source`, with its own warehouse and Dagster instance."""
+    seeds = root / "seeds"
+    shutil.copytree(seeds_source, seeds)
+    env = {
+        "NEWS_SEEDS_DIR": str(seeds),
+        "NEWS_WAREHOUSE": str(root / "warehouse" / "news.duckdb"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    return build_with(env), Path(env["NEWS_WAREHOUSE"])
+
+
+def build_with(env: dict[str, str], force: bool = False):
+    """The main command in this process with these environment variables, restored afterwards."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        from pipelines.build import build_warehouse
+
+        return build_warehouse(force=force)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory, dbt_manifest):
+    """The main command on tests/fixtures/seeds, once per session (a build takes ~30 s):
+    (summary, warehouse path, root folder with seeds/, warehouse/ and dagster_home/)."""
+    root = tmp_path_factory.mktemp("build")
+    summary, path = build_from(root, FIXTURE_SEEDS)
+    return summary, path, root
+
+
+@pytest.fixture(scope="session")
+def built(fixture_build):
+    summary, path, _ = fixture_build
+    conn = duckdb.connect(str(path), read_only=True)
+    yield summary, conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def built_seeds(tmp_path_factory, dbt_manifest):
+    """The warehouse built from the five real documents in seeds/ (once per session)."""
+    summary, path = build_from(tmp_path_factory.mktemp("build_seeds"), REPO_ROOT / "seeds")
+    yield summary, path

@@ -1,0 +1,193 @@
+"""`dagster dev` end to end: the code location loads, `full_refresh` launched through GraphQL succeeds and
+fills the marts. Starts real processes (webserver, daemon, code server): deselect with -m 'not e2e'."""
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.defs.jobs import IN_PROCESS
+from pipelines.instance import INSTANCE_YAML
+from tests.paths import FIXTURE_SEEDS, REPO_ROOT
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.filterwarnings("ignore:Using variable_values and operation_name:DeprecationWarning"),
+]
+
+# The whole test, start to marts: ~60-90 s on an idle 2-core machine; more room when it is busy.
+DEADLINE_SECONDS = float(os.environ.get("NEWS_E2E_TIMEOUT", "240"))
+DAGSTER = Path(sys.executable).parent / "dagster"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what: str, probe, deadline: float, log: Path, every: float = 1.0):
+    """Calls `probe` until it returns something truthy; fails with the server log when time is up."""
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = probe()
+            if value:
+                return value
+        except Exception as error:  # noqa: BLE001 (the server is still starting)
+            last_error = error
+        time.sleep(every)
+    tail = log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else ""
+    pytest.fail(f"timed out waiting for {what} (last error: {last_error})\n--- dagster dev log ---\n{tail}")
+
+
+WORKSPACE = """
+{ workspaceOrError { __typename ... on Workspace { locationEntries { name loadStatus
+  locationOrLoadError { __typename ... on RepositoryLocation { repositories { name } }
+                        ... on PythonError { message } } } } } }
+"""
+ASSET_NODES = "{ assetNodes { assetKey { path } } }"
+SENSOR_STATE = """
+query ($selector: SensorSelector!) { sensorOrError(sensorSelector: $selector) {
+  __typename ... on Sensor { sensorState { id status } } } }
+"""
+STOP_SENSOR = """
+mutation ($id: String!) { stopSensor(id: $id) { __typename
+  ... on StopSensorMutationResult { instigationState { status } } ... on PythonError { message } } }
+"""
+ADD_PARTITION = """
+mutation ($repo: RepositorySelector!, $key: String!) {
+  addDynamicPartition(repositorySelector: $repo, partitionsDefName: "seed_files", partitionKey: $key) {
+    __typename ... on PythonError { message } ... on DuplicateDynamicPartitionError { partitionName } } }
+"""
+
+
+@pytest.fixture
+def dagster_dev(tmp_path):
+    """`dagster dev` on a free port with its own instance, seeds copy and warehouse; always stopped."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(INSTANCE_YAML, encoding="utf-8")
+    # Empty at start: the folder sensor is RUNNING by default and launches a run on its first tick for any
+    # file it finds. The test stops it, then copies the documents in.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    warehouse = tmp_path / "warehouse" / "news.duckdb"
+    port = free_port()
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "NEWS_SEEDS_DIR": str(seeds),
+        "NEWS_WAREHOUSE": str(warehouse),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+        "DO_NOT_TRACK": "1",
+    }
+    env.pop("NEWS_WORKING_WAREHOUSE", None)  # derived from NEWS_WAREHOUSE by the pipeline
+    log = tmp_path / "dagster_dev.log"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [str(DAGSTER), "dev", "-h", "127.0.0.1", "-p", str(port)],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # one process group: the webserver, the daemon and the code server
+        )
+    try:
+        yield port, seeds, warehouse, log
+    finally:
+        for sig, grace in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                process.wait(timeout=grace)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        with contextlib.suppress(ProcessLookupError):  # children that outlived the leader
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_dagster_dev_loads_the_code_location_and_runs_full_refresh(dagster_dev):
+    from dagster_graphql import DagsterGraphQLClient
+
+    port, seeds, warehouse, log = dagster_dev
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    client = DagsterGraphQLClient("127.0.0.1", port_number=port, timeout=30)
+
+    def loaded_location():
+        entries = client._execute(WORKSPACE)["workspaceOrError"]["locationEntries"]
+        for entry in entries:
+            location = entry["locationOrLoadError"]
+            if location and location["__typename"] == "PythonError":
+                pytest.fail(f"code location {entry['name']} failed to load: {location['message']}")
+            if entry["loadStatus"] == "LOADED" and location:
+                return entry["name"], location["repositories"][0]["name"]
+        return None
+
+    location, repository = wait_for("the code location", loaded_location, deadline, log)
+    keys = {"/".join(n["assetKey"]["path"]) for n in client._execute(ASSET_NODES)["assetNodes"]}
+    assert {"raw/source_files", "marts/events", "marts/entities", "report/news_report"} <= keys
+
+    # The folder sensor would launch its own run for the files copied in below: stop it first.
+    selector = {"repositoryLocationName": location, "repositoryName": repository}
+    state = client._execute(SENSOR_STATE, {"selector": {**selector, "sensorName": "seed_folder_sensor"}})
+    stopped = client._execute(STOP_SENSOR, {"id": state["sensorOrError"]["sensorState"]["id"]})
+    assert stopped["stopSensor"]["instigationState"]["status"] == "STOPPED"
+
+    shutil.copytree(FIXTURE_SEEDS, seeds, dirs_exist_ok=True)
+    files = sorted(p.name for p in FIXTURE_SEEDS.iterdir())
+    for name in files:
+        added = client._execute(ADD_PARTITION, {"repo": selector, "key": name})["addDynamicPartition"]
+        assert added["__typename"] in ("AddDynamicPartitionSuccess", "DuplicateDynamicPartitionError"), added
+
+    run_id = client.submit_job_execution(
+        "full_refresh",
+        repository_location_name=location,
+        repository_name=repository,
+        tags={
+            "dagster/asset_partition_range_start": files[0],
+            "dagster/asset_partition_range_end": files[-1],
+        },
+        # as the launchpad does: the job's default config, one process (launched through GraphQL with an
+        # empty config, every step would start its own process)
+        run_config=IN_PROCESS,
+    )
+
+    def finished():
+        status = client.get_run_status(run_id).value
+        return status if status in ("SUCCESS", "FAILURE", "CANCELED") else None
+
+    started = time.monotonic()
+    status = wait_for(f"run {run_id}", finished, deadline, log, every=2.0)
+    print(
+        f"dagster dev up and loaded in {started - (deadline - DEADLINE_SECONDS):.0f}s, "
+        f"run {status} in {time.monotonic() - started:.0f}s"
+    )
+    assert status == "SUCCESS", log.read_text(encoding="utf-8")[-3000:]
+
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        statuses = dict(conn.execute("select source_file, status from marts.source_files").fetchall())
+        assert statuses == {
+            "01_release.txt": "ingested",
+            "02_founding.txt": "ingested",
+            "03_release_copy.txt": "duplicate",
+            "04_blank.txt": "rejected",
+            "05_big5.txt": "ingested",
+        }
+        assert conn.execute("select count(*) from marts.articles").fetchone()[0] == 3
+        names = {r[0] for r in conn.execute("select name from marts.entities").fetchall()}
+        assert {"阿里巴巴", "王坚", "深度求索"} <= names
+        types = {r[0] for r in conn.execute("select event_type from marts.events").fetchall()}
+        assert {"产品行为-发布", "组织关系-成立"} <= types
+    assert "<svg" in (warehouse.parent / "report.html").read_text(encoding="utf-8")

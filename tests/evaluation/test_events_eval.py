@@ -1,0 +1,118 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.evaluation import events as evaluation
+from pipelines.text.records import Argument, EventMention
+
+GOLD_ROW = {
+    "id": "t1",
+    "text": "百度发布了文心一言，阿里发布了通义千问。",
+    "event_list": [
+        {
+            "event_type": "产品行为-发布",
+            "trigger": "发布",
+            "trigger_start_index": 2,
+            "arguments": [
+                {"role": "发布方", "argument": "百度", "argument_start_index": 0},
+                {"role": "发布产品", "argument": "文心一言", "argument_start_index": 5},
+            ],
+        },
+        {
+            "event_type": "产品行为-发布",
+            "trigger": "发布",
+            "trigger_start_index": 12,
+            "arguments": [{"role": "发布方", "argument": "阿里", "argument_start_index": 10}],
+        },
+    ],
+}
+
+
+def event(start: int, trigger: str, event_type: str = "产品行为-发布", arguments=()) -> EventMention:
+    return EventMention(event_type, trigger, start, start + len(trigger), 0, tuple(arguments))
+
+
+def test_scores_triggers_and_arguments_on_hand_made_gold():
+    gold = evaluation.parse_gold(GOLD_ROW)
+    predicted = [
+        event(2, "发布", arguments=[Argument("发布方", "百度", 0, 2), Argument("发布产品", "文心", 5, 7)]),
+        event(12, "发布了", arguments=[Argument("发布方", "阿里", 10, 12)]),  # overlaps, not exact
+        event(5, "文心", "产品行为-开源"),  # spurious
+    ]
+    report = evaluation.Report()
+    evaluation.score_text(report, gold, predicted)
+    assert (report.trigger.true_positive, report.trigger.predicted, report.trigger.gold) == (1, 3, 2)
+    assert report.trigger_overlap.true_positive == 2
+    assert (report.argument.true_positive, report.argument.predicted, report.argument.gold) == (2, 3, 3)
+    precision, recall, f1 = report.trigger.prf()
+    assert precision == pytest.approx(1 / 3) and recall == pytest.approx(0.5) and f1 == pytest.approx(0.4)
+    assert any("spurious 产品行为-开源" in line for line in report.misses)
+
+
+def test_perfect_prediction_scores_one():
+    gold = evaluation.parse_gold(GOLD_ROW)
+    predicted = [
+        event(
+            2, "发布", arguments=[Argument("发布方", "百度", 0, 2), Argument("发布产品", "文心一言", 5, 9)]
+        ),
+        event(12, "发布", arguments=[Argument("发布方", "阿里", 10, 12)]),
+    ]
+    report = evaluation.Report()
+    evaluation.score_text(report, gold, predicted)
+    assert report.trigger.prf() == (1.0, 1.0, 1.0)
+    assert report.argument.prf() == (1.0, 1.0, 1.0)
+
+
+def test_offset_only_lines_take_their_text_from_the_article():
+    row = {
+        "id": "c1",
+        "cec_id": "a",
+        "start": 3,
+        "end": 12,
+        "event_list": [
+            {
+                "event_type": "灾害/意外-起火",
+                "trigger_start_index": 5,
+                "trigger_end_index": 7,
+                "arguments": [{"role": "地点", "argument_start_index": 0, "argument_end_index": 3}],
+            }
+        ],
+    }
+    articles = {"a": ("标题。杭州市发生火灾，无人伤亡。", None)}
+    gold = evaluation.parse_gold(row, articles)
+    assert gold.text == "杭州市发生火灾，无"
+    assert gold.triggers == frozenset({("灾害/意外-起火", 5, "火灾")})
+    assert gold.arguments == {("灾害/意外-起火", "地点", "杭州市"): 1}
+
+
+def test_main_scores_a_file_and_reports(tmp_path: Path, capsys):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(GOLD_ROW, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert evaluation.main(["events", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "trigger+type" in out and "argument" in out and "1 texts" in out
+
+
+def test_missing_devdata_is_skipped_with_a_message(tmp_path: Path, monkeypatch, capsys):
+    path = tmp_path / "cec.jsonl"
+    path.write_text(json.dumps({"id": "c", "cec_id": "x", "start": 0, "end": 1, "event_list": []}) + "\n")
+    monkeypatch.setattr(evaluation, "CEC_ARTICLES", tmp_path / "absent.jsonl")
+    assert evaluation.main([str(path)]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+def test_dev_sets_are_well_formed():
+    seeds = [json.loads(line) for line in evaluation.DEV_FILES[0].open(encoding="utf-8")]
+    assert len(seeds) >= 40
+    for row in seeds:
+        for e in row["event_list"]:
+            assert row["text"][e["trigger_start_index"] :].startswith(e["trigger"])
+            for a in e["arguments"]:
+                assert row["text"][a["argument_start_index"] :].startswith(a["argument"])
+    cec = [json.loads(line) for line in evaluation.DEV_FILES[1].open(encoding="utf-8")]
+    # licensed CEC text stays out of the repo: offsets only
+    assert cec and all("text" not in row for row in cec)
+    for row in cec:
+        for e in row["event_list"]:
+            assert "trigger" not in e and all("argument" not in a for a in e["arguments"])

@@ -1,0 +1,90 @@
+"""Crash and rerun: the main command killed with SIGKILL in the middle of a materialisation, then run again,
+ends with exactly the marts of the uninterrupted run (tests/reliability/conftest.py): no half document, no
+duplicate. Analysts' snapshot is never touched by a run that does not finish."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.harness import Place, mart_hashes, query
+
+KILL_POINT_TIMEOUT = 150  # seconds; a run normally reaches dbt in well under a minute
+RERUN_TIMEOUT = 240
+
+
+def held_pool_slots(place: Place) -> list[tuple]:
+    """Dagster's pool slots (pool, run, step) still claimed, read from the instance's index database."""
+    index = place.root / "dagster_home" / "history" / "runs" / "index.db"
+    if not index.exists():
+        return []
+    with sqlite3.connect(index) as conn:
+        return conn.execute(
+            "select concurrency_key, run_id, step_key from concurrency_slots where run_id is not null"
+        ).fetchall()
+
+
+def kill_when(place: Place, output: Path, ready, *args: str) -> float:
+    """Start the main command and SIGKILL its whole process group once `ready()` holds; seconds taken."""
+    started = time.monotonic()
+    process = place.start(output, *args)
+    try:
+        while not ready():
+            assert process.poll() is None, f"finished before the kill point:\n{output.read_text()[-2000:]}"
+            assert time.monotonic() - started < KILL_POINT_TIMEOUT, (
+                "the run never reached the kill point; Dagster pool slots still held: "
+                f"{held_pool_slots(place)}\n{output.read_text()[-2000:]}"
+            )
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    return time.monotonic() - started
+
+
+def test_a_run_killed_mid_way_is_finished_by_the_next_run(corpus_build, tmp_path):
+    place = corpus_build.place
+    files = len(corpus_build.cases)
+    working = place.warehouse.with_name(f".{place.warehouse.stem}.working{place.warehouse.suffix}")
+
+    # killed while dbt rebuilds the marts, after the Python stage processed every file again and committed
+    # (tests/reliability/test_ingest_reruns.py kills the Python stage itself, between and inside batches)
+    place.log.unlink(missing_ok=True)
+    second = tmp_path / "killed_in_dbt.out"
+    kill_when(
+        place,
+        second,
+        lambda: place.log.exists() and "OK created sql table model" in place.log.read_text(errors="replace"),
+        "--force",
+    )
+    assert query(working, "select count(*), count(distinct source_file) from raw.source_files") == [
+        (files, files)
+    ]
+    assert mart_hashes(place.warehouse) == corpus_build.hashes
+
+    # the next plain run finishes the job
+    try:
+        done = place.build(timeout=RERUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(
+            f"the next run did not finish in {RERUN_TIMEOUT}s; Dagster pool slots still held (a killed run "
+            f"keeps its warehouse_writer slot and the next run waits for it): {held_pool_slots(place)}"
+        )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    assert mart_hashes(place.warehouse) == corpus_build.hashes
+    assert mart_hashes(working) == corpus_build.hashes
+    duplicates = query(
+        place.warehouse,
+        "select source_file, count(*) from marts.source_files group by 1 having count(*) > 1 "
+        "union all select article_id, count(*) from marts.articles group by 1 having count(*) > 1",
+    )
+    assert duplicates == []
+    assert held_pool_slots(place) == []
+    assert not list(place.warehouse.parent.glob("*.partial"))

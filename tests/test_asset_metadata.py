@@ -1,0 +1,134 @@
+"""What a newcomer sees in the Dagster UI: descriptions, and metadata on the materialisations of a build."""
+
+import dagster as dg
+import pytest
+
+from pipelines.build import BuildSummary
+from pipelines.defs.marts.assets import describe_dbt_test
+
+
+def test_every_check_says_what_it_asserts(definitions):
+    graph = definitions.resolve_asset_graph()
+    for key in graph.asset_check_keys:
+        description = graph.get_check_spec(key).description
+        assert description and len(description) > 20, key
+
+
+def test_dbt_column_descriptions_are_in_the_asset_definitions(definitions):
+    node = definitions.resolve_asset_graph().get(dg.AssetKey(["marts", "events"]))
+    columns = node.metadata["dagster/column_schema"].columns
+    described = [c.name for c in columns if c.description]
+    assert {"event_id", "event_type", "actors"} <= {c.name for c in columns}
+    assert len(described) >= len(columns) // 2
+
+
+def test_dbt_tests_get_a_sentence():
+    assert describe_dbt_test(
+        {"test_metadata": {"name": "unique", "kwargs": {"column_name": "entity_id"}}}, "marts/entities"
+    ) == ("No two rows of marts/entities have the same `entity_id`.")
+    relationship = {
+        "test_metadata": {
+            "name": "relationships",
+            "kwargs": {"column_name": "source_file", "to": "ref('source_files')", "field": "source_file"},
+        }
+    }
+    assert describe_dbt_test(relationship, "marts/articles") == (
+        "Every `source_file` of marts/articles exists as `source_file` in the model source_files."
+    )
+    singular = {
+        "raw_code": "-- Shown in Dagster as a check.\n{{ config() }}\n-- Offsets give the text.\nselect 1"
+    }
+    assert describe_dbt_test(singular, "marts/mentions") == "Offsets give the text."
+    assert describe_dbt_test({"description": "Said in the yml."}, "m") == "Said in the yml."
+
+
+@pytest.fixture(scope="module")
+def latest(fixture_build):
+    _, _, root = fixture_build
+    instance = dg.DagsterInstance.from_config(str(root / "dagster_home"))
+
+    def metadata(*path: str) -> dict:
+        event = instance.get_latest_materialization_event(dg.AssetKey(list(path)))
+        assert event is not None, path
+        return event.asset_materialization.metadata
+
+    yield metadata
+    instance.dispose()
+
+
+def test_marts_carry_row_counts_and_previews(latest, built):
+    _, conn = built
+    entities = latest("marts", "entities")
+    assert (
+        entities["dagster/row_count"].value
+        == conn.execute("select count(*) from marts.entities").fetchone()[0]
+    )
+    assert "阿里巴巴" in entities["most_mentioned"].value
+    events = latest("marts", "events")
+    assert events["latest_events"].value.startswith("| event_date | precision | event_type |")
+    assert "组织关系-成立" in events["latest_events"].value
+
+
+def test_raw_tables_carry_previews_and_the_rejected_files(latest):
+    source_files = latest("raw", "source_files")
+    assert source_files["dagster/row_count"].value == 5
+    assert "04_blank.txt" in source_files["rejected"].value
+    assert "01_release.txt" in source_files["preview"].value
+    assert "阿里巴巴" in latest("raw", "articles")["preview"].value
+
+
+def test_the_report_is_materialised_with_a_link(latest, built):
+    summary, _ = built
+    report = latest("report", "news_report")
+    assert report["report"].value.endswith("report.html")
+    assert report["network_entities"].value > 0
+    assert summary.report == report["report"].value
+
+
+def test_the_summary_says_what_was_built_what_failed_and_what_to_do_next():
+    summary = BuildSummary(
+        run_ok=False,
+        mart_rows={"articles": 3, "events": 2},
+        checks_passed=["a", "b"],
+        checks_failed=[("raw/source_files:no_rejected_files", "WARN", "1 file rejected")],
+        file_statuses={"ingested": 3, "rejected": 1},
+        rejected=[("04_blank.txt", "no text in the file")],
+        failed_steps=[("warehouse_models", "dbt build failed")],
+        report="/tmp/w/report.html",
+    )
+    text = summary.render(12.3)
+    for expected in (
+        "3 ingested, 1 rejected",
+        "rejected 04_blank.txt: no text in the file",
+        "articles              3 rows",
+        "Checks: 2 passed, 1 failed",
+        "WARN raw/source_files:no_rejected_files: 1 file rejected",
+        "step warehouse_models: dbt build failed",
+        "Report: /tmp/w/report.html",
+        "warehouse/queries/",
+        "dagster dev",
+    ):
+        assert expected in text, expected
+
+
+def test_a_failed_dbt_test_shows_its_first_failing_rows():
+    from pipelines.defs.marts import assets
+
+    class Table:
+        column_names = ("mention_id", "surface")
+        rows = [("m1", "阿里"), ("m2", "王|坚")]
+
+    class Adapter:
+        def execute(self, sql, fetch):
+            self.sql = sql
+            return None, Table()
+
+    adapter = Adapter()
+    markdown = assets.failing_rows(adapter, "select * from marts.mentions where false")
+    assert adapter.sql.startswith("select * from (select * from marts.mentions where false) as failing limit")
+    assert markdown.splitlines() == [
+        "| mention_id | surface |",
+        "|---|---|",
+        "| m1 | 阿里 |",
+        "| m2 | 王\\|坚 |",
+    ]

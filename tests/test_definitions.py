@@ -1,0 +1,53 @@
+import dagster as dg
+
+RAW_TABLES = [
+    "source_files",
+    "articles",
+    "paragraphs",
+    "sentences",
+    "removed_spans",
+    "mentions",
+    "event_mentions",
+    "event_arguments",
+]
+MARTS = ["source_files", "articles", "entities", "mentions", "events", "event_mentions", "entity_pairs"]
+
+
+def asset_keys(definitions: dg.Definitions) -> set[str]:
+    return {key.to_user_string() for key in definitions.resolve_asset_graph().get_all_asset_keys()}
+
+
+def test_the_code_location_has_every_stage(definitions):
+    keys = asset_keys(definitions)
+    assert {f"raw/{t}" for t in RAW_TABLES} <= keys
+    assert {f"marts/{m}" for m in MARTS} <= keys
+    assert {"reference/event_types", "reference/gazetteer_entities", "reference/gazetteer_aliases"} <= keys
+    assert definitions.resolve_job_def("refresh_changed_files")
+    assert definitions.resolve_job_def("full_refresh")
+    sensor = definitions.resolve_sensor_def("seed_folder_sensor")
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    assert definitions.resolve_schedule_def("daily_full_refresh").cron_schedule == "0 3 * * *"
+
+
+def test_raw_assets_are_the_dbt_sources_so_lineage_is_one_graph(definitions):
+    graph = definitions.resolve_asset_graph()
+    staging = graph.get(dg.AssetKey(["staging", "stg_raw__articles"]))
+    assert dg.AssetKey(["raw", "articles"]) in staging.parent_keys
+    marts_events = graph.get(dg.AssetKey(["marts", "events"]))
+    assert marts_events.parent_keys  # built from the intermediate models
+
+
+def test_every_asset_has_a_description_group_and_kinds(definitions):
+    graph = definitions.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.description, key
+        assert node.group_name and node.group_name != "default", key
+        assert node.kinds, key
+
+
+def test_dbt_tests_and_python_checks_are_asset_checks(definitions):
+    checks = {key.name for key in definitions.resolve_asset_graph().asset_check_keys}
+    assert {"every_file_accounted_for", "no_empty_article_bodies", "offsets_inside_body"} <= checks
+    assert any(name.startswith("unique_") for name in checks)
+    assert "assert_mention_offsets_give_surface" in checks

@@ -1,0 +1,81 @@
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines import warehouse
+
+
+def rows_for(source_file: str, n: int) -> dict[str, pl.DataFrame]:
+    return {
+        "sentences": warehouse.frame(
+            "sentences",
+            [
+                {
+                    "source_file": source_file,
+                    "article_id": f"{source_file}-0",
+                    "sentence_index": i,
+                    "start_char": i,
+                    "end_char": i + 1,
+                }
+                for i in range(n)
+            ],
+        )
+    }
+
+
+def test_replacing_a_files_rows_is_idempotent_and_leaves_other_files_alone(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as conn:
+        warehouse.ensure_raw_tables(conn)
+        warehouse.replace_file_rows(conn, ["a"], rows_for("a", 3))
+        warehouse.replace_file_rows(conn, ["b"], rows_for("b", 2))
+        warehouse.replace_file_rows(conn, ["a"], rows_for("a", 3))
+        counts = dict(conn.execute("select source_file, count(*) from raw.sentences group by 1").fetchall())
+        assert counts == {"a": 3, "b": 2}
+        warehouse.replace_file_rows(conn, ["a"], {})
+        assert conn.execute("select count(*) from raw.sentences").fetchone()[0] == 2
+
+
+def test_a_failed_replacement_leaves_the_old_rows(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as conn:
+        warehouse.ensure_raw_tables(conn)
+        warehouse.replace_file_rows(conn, ["a"], rows_for("a", 3))
+        bad = {"sentences": pl.DataFrame({"source_file": ["a"], "no_such_column": [1]})}
+        with pytest.raises(duckdb.Error):
+            warehouse.replace_file_rows(conn, ["a"], bad)
+        assert conn.execute("select count(*) from raw.sentences").fetchone()[0] == 3
+
+
+def test_text_that_looks_like_sql_is_stored_unchanged(tmp_path):
+    text = "'); drop table raw.articles; -- {{ config(x) }}"
+    frames = {
+        "removed_spans": warehouse.frame(
+            "removed_spans",
+            [
+                {
+                    "source_file": text,
+                    "article_id": None,
+                    "start_char": 0,
+                    "end_char": 1,
+                    "reason": "footer",
+                    "removed_text": text,
+                }
+            ],
+        )
+    }
+    with warehouse.connect(tmp_path / "w.duckdb") as conn:
+        warehouse.ensure_raw_tables(conn)
+        warehouse.replace_file_rows(conn, [text], frames)
+        assert conn.execute("select removed_text from raw.removed_spans").fetchone()[0] == text
+        assert conn.execute("select count(*) from raw.articles").fetchone()[0] == 0
+
+
+def test_a_locked_warehouse_fails_with_a_clear_message(tmp_path, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise duckdb.IOException("Could not set lock on file")
+
+    monkeypatch.setattr(warehouse.duckdb, "connect", locked)
+    with (
+        pytest.raises(warehouse.WarehouseLocked, match="locked by another process"),
+        warehouse.connect(tmp_path / "w.duckdb", retries=2, wait_seconds=0),
+    ):
+        pass

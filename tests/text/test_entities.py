@@ -1,0 +1,216 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.text.entities import recognise
+from pipelines.text.records import Mention
+
+TYPES = {"PERSON", "ORG", "LOCATION", "PRODUCT", "EVENT", "WORK", "OTHER"}
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.entity_type) for m in recognise(text)}
+
+
+def test_gazetteer_aliases_with_canonical_keys():
+    mentions = recognise("阿里云推出的Qwen3-Coder，成本只有Claude的一半。")
+    assert [(m.text, m.entity_type, m.method, m.canonical_key) for m in mentions] == [
+        ("阿里云", "ORG", "gazetteer", "org_alibaba_cloud"),
+        ("Qwen3-Coder", "PRODUCT", "gazetteer", "prd_qwen3_coder"),
+        ("Claude", "PRODUCT", "gazetteer", "prd_claude"),
+    ]
+
+
+def test_traditional_text_keeps_its_offsets():
+    text = "之江實驗室主任王堅說"
+    mentions = recognise(text)
+    assert [(m.text, m.canonical_key) for m in mentions] == [
+        ("之江實驗室", "org_zhejiang_lab"),
+        ("王堅", "per_wang_jian"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_nested_names_drop_and_the_longest_wins():
+    mentions = recognise("北京数据集团今天发布了新产品")
+    assert [(m.text, m.entity_type, m.method) for m in mentions] == [("北京数据集团", "ORG", "suffix")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国科学院院士张三丰在会上发言", {("中国科学院", "ORG"), ("张三丰", "PERSON")}),
+        ("记者王小明报道", {("王小明", "PERSON")}),
+        ("青岛海牛队和广州松日队的比赛", {("青岛海牛队", "ORG"), ("广州松日队", "ORG")}),
+        ("芬兰农林部长访华", {("芬兰农林部", "ORG"), ("华", "LOCATION")}),
+        ("中美关系和中俄两国", {("中", "LOCATION"), ("美", "LOCATION"), ("俄", "LOCATION")}),
+        ("余杭区良渚街道的创业者", {("余杭区", "LOCATION"), ("良渚街道", "LOCATION")}),
+        ("程序员埃里克·雷蒙德写的文章", {("埃里克·雷蒙德", "PERSON")}),
+        ("设计师马克·布朗宁说", {("马克·布朗宁", "PERSON")}),
+        ("美国政府宣布", {("美国", "LOCATION")}),
+        ("邓小平理论", {("邓小平", "PERSON")}),
+        ("郑先生说", {("郑", "PERSON")}),
+        ("王某和李老师", {("王", "PERSON"), ("李", "PERSON")}),
+        ("上海虹口体育馆举行比赛", {("上海", "LOCATION"), ("虹口体育馆", "LOCATION")}),
+        ("美国初创公司和一家科技公司", {("美国", "LOCATION")}),
+        ("挪威克朗汇率", set()),
+        ("浙江大学公共政策研究院副院长", {("浙江大学公共政策研究院", "ORG")}),
+        ("市委书记张敬涛说", {("市委", "ORG"), ("张敬涛", "PERSON")}),
+        ("新华社北京5月7日电国务院副总理", {("新华社", "ORG"), ("北京", "LOCATION"), ("国务院", "ORG")}),
+        ("《费加罗报》报道", {("费加罗报", "ORG")}),
+        ("青藏高原", {("青", "LOCATION"), ("藏", "LOCATION")}),
+        ("部长会见芬兰农林部长", {("芬兰农林部", "ORG")}),
+        ("芭芭拉·史密斯说", {("芭芭拉·史密斯", "PERSON")}),
+        ("他抵达卡拉奇后", {("卡拉奇", "LOCATION")}),
+        ("联合国秘书长科菲·安南希望", {("联合国", "ORG"), ("科菲·安南", "PERSON")}),
+        ("约翰·菲茨杰拉德·肯尼迪说", {("约翰·菲茨杰拉德·肯尼迪", "PERSON")}),
+        ("中国·杭州", {("中国", "LOCATION"), ("杭州", "LOCATION")}),
+        ("开源联盟·松阳站", {("松阳", "LOCATION")}),
+        ("江主席指出", {("江", "PERSON")}),
+    ],
+)
+def test_rules(text, expected):
+    assert found(text) == expected
+
+
+def test_versions_after_a_known_product():
+    assert found("Llama 3 和 iPhone 15") == {("Llama 3", "PRODUCT"), ("iPhone 15", "PRODUCT")}
+
+
+def test_lower_case_english_words_are_not_aliases():
+    assert found("meta data and apple pie") == set()
+
+
+def test_traditional_text_is_analysed_in_simplified():
+    assert ("埃里克·雷蒙德", "PERSON") in found("傳奇程序員埃里克·雷蒙德寫的文章")
+    assert ("張三", "PERSON") in found("研究院院長張三表示")
+
+
+def test_model_and_product_names():
+    assert found("DeepSeek-R1、GPT-4o和QWen-7B") == {
+        ("DeepSeek-R1", "PRODUCT"),
+        ("GPT-4o", "PRODUCT"),
+        ("QWen-7B", "PRODUCT"),
+    }
+    assert ("文心一言", "PRODUCT") in found("文心一言和ChatGPT")
+
+
+def test_events_and_titles():
+    assert found("云栖大会和春晚") == {("云栖大会", "EVENT"), ("春晚", "EVENT")}
+    assert ("大教堂与集市", "WORK") in found("他推荐了《大教堂与集市》")
+
+
+def test_common_words_tagged_as_names_are_dropped():
+    assert found("他们普惠了很多人，事业蓬勃发展") == set()
+    assert found("云计算和云服务") == set()
+    assert found("今天多云转晴，城市里有小雨") == set()
+
+
+def test_latin_terms_are_not_names():
+    assert found("AI和CEO都用App") == set()
+
+
+def test_english_text():
+    assert found("It was a sunny Saturday in Hangzhou, near Alibaba and DeepSeek.") == {
+        ("Hangzhou", "LOCATION"),
+        ("Alibaba", "ORG"),
+        ("DeepSeek", "PRODUCT"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "😀🚀", "\n\n", "。。。", "abc", "12345", "《》", "·", "·辛顿", "\ud800阿里巴巴", "a\x00b"],
+)
+def test_odd_input_gives_no_crash(text):
+    assert isinstance(recognise(text), list)
+
+
+def test_very_long_line():
+    text = "阿里巴巴在杭州发布了千问。" * 5000
+    mentions = recognise(text)
+    assert len(mentions) == 15000
+
+
+def test_mentions_are_sorted_non_overlapping_and_exact():
+    text = "浙江省省长刘捷表示，DeepSeek、千问等浙产开源AI大模型引领全球，魔搭社区在杭州兴起。"
+    mentions = recognise(text)
+    assert mentions == sorted(mentions, key=lambda m: m.start)
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        assert before.end <= after.start
+    for m in mentions:
+        assert isinstance(m, Mention)
+        assert text[m.start : m.end] == m.text
+        assert m.entity_type in TYPES
+        assert 0.0 <= m.confidence <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("阿里巴巴王坚杭州公司大学·《》 AaZz09-说的在中美国队长")), max_size=60
+    )
+)
+def test_recognise_never_raises_and_keeps_invariants(text):
+    mentions = recognise(text)
+    end = 0
+    for m in mentions:
+        assert m.start >= end and m.end > m.start
+        assert text[m.start : m.end] == m.text
+        end = m.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.characters(blacklist_categories=()), max_size=40))  # surrogates and controls included
+def test_recognise_never_raises_on_any_text(text):
+    for m in recognise(text):
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # person names: family name read as a measure word, a given name ending like a generic word
+        ("“我们会煮面条，”29岁的张明远说。", {("张明远", "PERSON")}),
+        ("下岗职工潘维军抱着孩子", {("潘维军", "PERSON")}),
+        ("记者江建国报道", {("江建国", "PERSON")}),
+        ("资深研究员陈德里说", {("陈德里", "PERSON")}),
+        ("群众获得感、幸福感。", set()),
+        # places: one-character country names jieba leaves apart or glues to a verb
+        ("遵守中美三个联合公报", {("中", "LOCATION"), ("美", "LOCATION")}),
+        ("发展对华关系摆在首位", {("华", "LOCATION")}),
+        # organisations: a place or a prefix before a whole organisation, a ministry behind its title
+        ("国际游泳联合会规定", {("国际游泳联合会", "ORG")}),
+        ("黑龙江大学一位教授", {("黑龙江大学", "ORG")}),
+        ("美国军队撤出", {("美国", "LOCATION")}),
+        ("司法部长卡洛斯说", {("司法部", "ORG"), ("卡洛斯", "PERSON")}),
+        ("1比1逼平比利时队", {("比利时队", "ORG")}),
+        ("杭州本地企业吉利更是", {("杭州", "LOCATION"), ("吉利", "ORG")}),
+        ("完成了中国经济中心的南移", {("中国", "LOCATION")}),
+        # titles: the people a title names are the mentions; a title naming nothing stays a work
+        ("他读了《毛泽东、邓小平论新闻宣传》", {("毛泽东", "PERSON"), ("邓小平", "PERSON")}),
+        ("他们观看了《黑客帝国》。", {("黑客帝国", "WORK")}),
+        # a gazetteer alias that only exists because it was forced into the dictionary
+        ("在白云深处的山村里", set()),
+    ],
+)
+def test_generic_rules(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We cook noodles,” said Zhang Mingyuan, 29, who left.", {("Zhang Mingyuan", "PERSON")}),
+        ("Mr. Zhang said the rent is low.", {("Zhang", "PERSON")}),
+        ("Photo by Qilai Shen", {("Qilai Shen", "PERSON")}),
+        (
+            "He worked at Westlake Robotics Company in the city of Hangzhou.",
+            {("Westlake Robotics Company", "ORG"), ("Hangzhou", "LOCATION")},
+        ),
+        ("It was sunny in Hong Kong on Monday.", {("Hong Kong", "LOCATION")}),
+        ("The Weekend Market opened in March.", set()),
+    ],
+)
+def test_english_passages_type_names_by_their_context(text, expected):
+    assert found(text) == expected

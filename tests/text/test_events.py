@@ -1,0 +1,179 @@
+import csv
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.text.events import BLOCK, TAXONOMY_FILE, event_roles, find_events, trigger_lexicon
+from pipelines.text.records import EventMention, Mention, Sentence
+
+
+def mention(text: str, surface: str, entity_type: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, entity_type, "test", 1.0)
+
+
+def events(text: str, mentions: list[Mention] = (), anchor: date | None = None) -> list[EventMention]:
+    return find_events(text, [Sentence(0, len(text))], list(mentions), anchor)
+
+
+def args(event: EventMention) -> dict[str, str]:
+    return {a.role: a.text for a in event.arguments}
+
+
+def test_lexicon_types_are_the_taxonomy_and_cover_it():
+    with TAXONOMY_FILE.open(encoding="utf-8") as f:
+        taxonomy = {row["event_type"] for row in csv.DictReader(f)}
+    lexicon_types = {t for options in trigger_lexicon().values() for t, _ in options} - {BLOCK}
+    assert lexicon_types == taxonomy == set(event_roles())
+
+
+def test_product_release_with_agent_product_and_date():
+    text = "2023年2月，Meta发布了自己的Llama 1。"
+    found = events(text, [mention(text, "Meta", "ORG"), mention(text, "Llama 1", "PRODUCT")])
+    assert [(e.event_type, e.trigger) for e in found] == [("产品行为-发布", "发布")]
+    e = found[0]
+    assert args(e) == {"时间": "2023年2月", "发布方": "Meta", "发布产品": "Llama 1"}
+    assert (e.date, e.date_precision, e.date_text) == ("2023-02", "month", "2023年2月")
+    assert text[e.trigger_start : e.trigger_end] == "发布"
+    assert 0 < e.confidence <= 1
+
+
+def test_nominal_release_takes_the_product_before_the_trigger():
+    text = "Qwen3-Coder的发布改变了编程的游戏规则。"
+    (e,) = events(text)
+    assert (e.event_type, args(e)) == ("产品行为-发布", {"发布产品": "Qwen3-Coder"})
+
+
+def test_press_conference_and_titles_state_no_release():
+    assert events("省长在新闻发布会上表示，要营造开源生态。") == []
+    assert events("他写了一本书《如何发布产品》。") == []
+    text = "百度召开新闻发布会，发布了文心一言。"
+    found = events(text, [mention(text, "百度", "ORG"), mention(text, "文心一言", "PRODUCT")])
+    assert [(e.event_type, e.trigger_start) for e in found] == [("产品行为-发布", 10)]
+
+
+def test_policy_release_by_a_government_body():
+    text = "我省发布“新消费品牌塑造计划”，推动品牌建设。"
+    (e,) = events(text)
+    assert e.event_type == "政策行为-发布"
+    assert args(e)["政策名称"] == "新消费品牌塑造计划"
+    text = "按照最近发布的《实施方案》，年底前杭州要培育大模型。"
+    (e,) = events(text, anchor=date(2025, 7, 31))
+    assert (e.event_type, args(e)["政策名称"]) == ("政策行为-发布", "实施方案")
+
+
+def test_founding_of_an_org_not_of_a_claim():
+    text = "2023年7月，杭州深度求索公司成立，确立开源原则。"
+    (e,) = events(text, [mention(text, "杭州深度求索公司", "ORG")])
+    assert e.event_type == "组织关系-成立"
+    assert args(e) == {"时间": "2023年7月", "成立组织": "杭州深度求索公司"}
+    assert events("这一说法能否成立，还需要观察。") == []
+
+
+def test_investment_needs_money_and_fills_amount():
+    text = "阿里在今年 2 月宣布三年将 3800 亿人民币砸向 AI 基础设施。"
+    (e,) = events(text, [mention(text, "阿里", "ORG")], anchor=date(2025, 9, 24))
+    assert e.event_type == "财经/交易-投资"
+    assert (e.amount_value, e.amount_currency) == (3.8e11, "CNY")
+    assert args(e)["投资方"] == "阿里" and args(e)["投资金额"] == "3800 亿人民币"
+    assert e.date == "2025-02"
+    assert events("我们可以把更多时间和精力投入到生物学问题本身。") == []
+
+
+def test_financing_round_and_amount():
+    text = "9月3日，Anthropic官宣完成130亿美元F轮融资。"
+    (e,) = events(text, [mention(text, "Anthropic", "ORG")], anchor=date(2025, 9, 10))
+    assert e.event_type == "财经/交易-融资"
+    assert args(e) == {"时间": "9月3日", "融资方": "Anthropic", "融资金额": "130亿美元", "融资轮次": "F轮"}
+    assert e.date == "2025-09-03"
+
+
+def test_modality():
+    text = "百度在2013年收购DNNresearch未果。"
+    assert events(text)[0].modality == "negated"
+    assert events("小米计划明年发布新款手机。")[0].modality == "planned"
+    assert events("如果苹果发布新款手机，价格会更高。")[0].modality == "hypothetical"
+    assert events("华为没有发布新款手机。")[0].modality == "negated"
+    assert events("华为今天发布新款手机。")[0].modality == "asserted"
+
+
+def test_disaster_with_casualty_counts_absorbs_the_deaths():
+    text = "今日凌晨，广西柳州市鹿寨县发生特大交通事故，造成十人当场死亡，二人受重伤。"
+    found = events(
+        text, [mention(text, "广西", "LOCATION"), mention(text, "柳州市", "LOCATION")], date(2008, 3, 27)
+    )
+    assert [e.event_type for e in found] == ["灾害/意外-车祸"]
+    a = args(found[0])
+    assert a["死亡人数"] == "十人" and a["受伤人数"] == "二人" and a["时间"] == "今日凌晨"
+    assert a["地点"] == "广西柳州市鹿寨县"
+    assert found[0].date == "2008-03-27"
+
+
+def test_earthquake_figures_and_dateline_is_not_the_event_date():
+    text = "新华网昆明8月20日电，北京时间8月19日5时35分，云南省盈江县发生5.0级地震，震源深度10千米。"
+    (e,) = events(
+        text, [mention(text, "云南省", "LOCATION"), mention(text, "盈江县", "LOCATION")], date(2008, 8, 20)
+    )
+    a = args(e)
+    assert (a["震级"], a["震源深度"], a["震中"]) == ("5.0级", "10千米", "云南省盈江县")
+    assert e.date == "2008-08-19"
+
+
+def test_passive_arrest_turns_the_roles_around():
+    text = "张某被警方抓获。"
+    (e,) = events(text, [mention(text, "张某", "PERSON"), mention(text, "警方", "ORG")])
+    assert e.event_type == "司法行为-拘捕"
+    assert args(e) == {"被拘捕者": "张某", "拘捕者": "警方"}
+
+
+def test_a_repeated_trigger_is_one_event_but_distinct_participants_are_two():
+    text = "阿里发布了新模型，这次发布引起关注。"
+    assert len(events(text, [mention(text, "阿里", "ORG")])) == 1
+    text = "阿里发布了Qwen2.5，Meta同期发布了Llama 3.1。"
+    found = events(text, [mention(text, "阿里", "ORG"), mention(text, "Meta", "ORG")])
+    assert [args(e).get("发布方") for e in found] == ["阿里", "Meta"]
+
+
+def test_sidebar_headings_are_skipped():
+    text = "相关阅读：华为发布新款手机"
+    assert events(text) == []
+
+
+def test_sentence_index_and_offsets_follow_the_sentences():
+    text = "天气很好。小米发布了新手机。"
+    found = find_events(text, [Sentence(0, 5), Sentence(5, len(text))], [], None)
+    assert [(e.sentence_index, text[e.trigger_start : e.trigger_end]) for e in found] == [(1, "发布")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="发布成立收购融资地震死亡被未将如果《》“”，。亿元人名0123456789年月日ABC ", max_size=60)
+)
+def test_never_raises_on_arbitrary_text(text):
+    sentences = [Sentence(0, len(text))] if text else []
+    for e in find_events(text, sentences, [], date(2025, 1, 1)):
+        assert text[e.trigger_start : e.trigger_end] == e.trigger
+        assert 0.0 <= e.confidence <= 1.0
+        for a in e.arguments:
+            assert text[a.start : a.end] == a.text
+            assert a.role in event_roles()[e.event_type]
+
+
+def test_coordinated_parties_are_all_arguments():
+    text = "阿里巴巴与之江实验室、浙江大学开展合作。"
+    found = events(text, [mention(text, n, "ORG") for n in ("阿里巴巴", "之江实验室", "浙江大学")])
+    (e,) = found
+    assert e.event_type == "组织关系-合作"
+    assert sorted(a.text for a in e.arguments if a.role == "合作方") == ["之江实验室", "浙江大学", "阿里巴巴"]
+
+
+def test_money_of_the_trigger_clause_wins_and_latin_names_stay_whole():
+    text = "Anthropic完成130亿美元F轮融资，投后估值1830亿美元。"
+    (e,) = events(text, [mention(text, "Anthropic", "ORG")])
+    assert (args(e)["融资金额"], e.amount_value) == ("130亿美元", 1.3e10)
+    text = "Meta同期发布了Llama 3.1 405B大模型。"
+    (e,) = events(text, [mention(text, "Meta", "ORG"), mention(text, "Llama", "PRODUCT")])
+    assert args(e)["发布产品"] == "Llama 3.1 405B"
