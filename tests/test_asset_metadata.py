@@ -70,11 +70,12 @@ def test_marts_carry_row_counts_and_previews(latest, built):
 
 
 def test_raw_tables_carry_previews_and_the_rejected_files(latest):
-    source_files = latest("raw", "source_files")
-    assert source_files["dagster/row_count"].value == 5
-    assert "04_blank.txt" in source_files["rejected"].value
-    assert "01_release.txt" in source_files["preview"].value
-    assert "阿里巴巴" in latest("raw", "articles")["preview"].value
+    documents = latest("raw", "documents")
+    assert documents["rows"].value["source_files"] == 5
+    assert documents["dagster/row_count"].value == documents["rows"].value["articles"]
+    assert "04_blank.txt" in documents["rejected"].value
+    assert "01_release.txt" in documents["preview_source_files"].value
+    assert "阿里巴巴" in documents["preview_articles"].value
 
 
 def test_the_report_is_materialised_with_a_link(latest, built):
@@ -90,7 +91,7 @@ def test_the_summary_says_what_was_built_what_failed_and_what_to_do_next():
         run_ok=False,
         mart_rows={"articles": 3, "events": 2},
         checks_passed=["a", "b"],
-        checks_failed=[("raw/source_files:no_rejected_files", "WARN", "1 file rejected")],
+        checks_failed=[("raw/documents:no_rejected_files", "WARN", "1 file rejected")],
         file_statuses={"ingested": 3, "rejected": 1},
         rejected=[("04_blank.txt", "no text in the file")],
         failed_steps=[("warehouse_models", "dbt build failed")],
@@ -102,7 +103,7 @@ def test_the_summary_says_what_was_built_what_failed_and_what_to_do_next():
         "rejected 04_blank.txt: no text in the file",
         "articles              3 rows",
         "Checks: 2 passed, 1 failed",
-        "WARN raw/source_files:no_rejected_files: 1 file rejected",
+        "WARN raw/documents:no_rejected_files: 1 file rejected",
         "step warehouse_models: dbt build failed",
         "Report: /tmp/w/report.html",
         "warehouse/queries/",

@@ -137,7 +137,7 @@ def test_dagster_dev_loads_the_code_location_and_runs_full_refresh(dagster_dev):
 
     location, repository = wait_for("the code location", loaded_location, deadline, log)
     keys = {"/".join(n["assetKey"]["path"]) for n in client._execute(ASSET_NODES)["assetNodes"]}
-    assert {"raw/source_files", "marts/events", "marts/entities", "report/news_report"} <= keys
+    assert {"raw/documents", "marts/events", "marts/entities", "report/news_report"} <= keys
 
     # The folder sensor would launch its own run for the files copied in below: stop it first.
     selector = {"repositoryLocationName": location, "repositoryName": repository}

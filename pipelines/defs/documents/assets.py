@@ -1,4 +1,4 @@
-"""Seed files into the raw tables that the dbt sources read (asset keys = dbt source keys)."""
+"""Seed files into the raw tables: one asset, `raw/documents`, one partition per file."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -30,20 +30,11 @@ RAW_DESCRIPTIONS = {
     "event_arguments": "Who or what takes part in each event mention, by role (for example 发布方, "
     "发布产品).",
 }
-# Lineage inside the stage: each table is derived from the one before it.
-RAW_UPSTREAM = {
-    "articles": ["source_files"],
-    "paragraphs": ["articles"],
-    "sentences": ["articles"],
-    "removed_spans": ["source_files"],
-    "mentions": ["sentences"],
-    "event_mentions": ["mentions"],
-    "event_arguments": ["event_mentions"],
-}
-
-
-def raw_key(table: str) -> dg.AssetKey:
-    return dg.AssetKey(["raw", table])
+# One asset for the eight tables: a partition costs Dagster event-log writes per asset, and all eight
+# are written together, file by file, in one transaction.
+RAW_DOCUMENTS = dg.AssetKey(["raw", "documents"])
+# The previews shown on the materialisation: what a newcomer checks first.
+PREVIEW_TABLES = ("source_files", "articles", "mentions", "event_mentions")
 
 
 def preview(conn, table: str, files: list[str]) -> dg.MetadataValue:
@@ -57,24 +48,27 @@ def preview(conn, table: str, files: list[str]) -> dg.MetadataValue:
     return dg.MetadataValue.md(markdown_table([d[0] for d in cursor.description], rows, max_chars=30))
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            raw_key(table),
-            description=RAW_DESCRIPTIONS[table],
-            deps=[raw_key(up) for up in RAW_UPSTREAM.get(table, [])],
-            kinds={"python", "polars", "duckdb"},
-            group_name="documents",
-        )
-        for table in warehouse.RAW_TABLES
-    ],
+def describe_documents() -> str:
+    tables = "\n".join(f"- `raw.{table}`: {RAW_DESCRIPTIONS[table]}" for table in warehouse.RAW_TABLES)
+    return (
+        "The seed files decoded, split into articles, cleaned, with entities and events recognised: one "
+        "partition per file, whose rows in these tables are replaced together in one transaction.\n\n"
+        + tables
+    )
+
+
+@dg.asset(
+    key=RAW_DOCUMENTS,
+    description=describe_documents(),
     partitions_def=seed_files,
     # The main command and the sensor process many files in one run, not one run per file.
     backfill_policy=dg.BackfillPolicy.single_run(),
     pool=settings.WAREHOUSE_POOL,
-    can_subset=False,
+    kinds={"python", "polars", "duckdb"},
+    group_name="documents",
+    metadata={"tables": [f"raw.{table}" for table in warehouse.RAW_TABLES]},
 )
-def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     """Reads each seed file of the run's partitions, decodes it, splits it into articles, cleans them,
     recognises entities and events, and replaces that file's rows in every raw table in one transaction."""
     files = sorted(context.partition_keys)
@@ -89,7 +83,7 @@ def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         report = ingest.ingest_files(
             conn, settings.seeds_dir(), files, force=force, progress=FileProgress(show)
         )
-        previews = {table: preview(conn, table, files) for table in warehouse.RAW_TABLES}
+        previews = {table: preview(conn, table, files) for table in PREVIEW_TABLES}
         table_rows = {
             t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in warehouse.RAW_TABLES
         }
@@ -97,18 +91,17 @@ def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         rejected = conn.execute(
             "select source_file, reason from raw.source_files where status = 'rejected' order by 1 limit 50"
         ).fetchall()
-    statuses = report.statuses()
-    for table in warehouse.RAW_TABLES:
-        metadata = {
-            "dagster/row_count": table_rows[table],
-            "rows_written": report.rows_written.get(table, 0),
-            "files": len(files),
-            "preview": previews[table],
-        }
-        if table == "source_files":
-            metadata["statuses"] = dg.MetadataValue.json(statuses)
-            if rejected:
-                metadata["rejected"] = dg.MetadataValue.md(
-                    markdown_table(["file", "reason"], rejected, max_chars=200)
-                )
-        yield dg.MaterializeResult(asset_key=raw_key(table), metadata=metadata)
+    metadata = {
+        "dagster/row_count": table_rows["articles"],
+        "files": len(files),
+        "statuses": dg.MetadataValue.json(report.statuses()),
+        "rows_written": dg.MetadataValue.json(
+            {t: report.rows_written.get(t, 0) for t in warehouse.RAW_TABLES}
+        ),
+        "rows": dg.MetadataValue.json(table_rows),
+        **{f"preview_{table}": previews[table] for table in PREVIEW_TABLES},
+    }
+    if rejected:
+        rejected_table = markdown_table(["file", "reason"], rejected, max_chars=200)
+        metadata["rejected"] = dg.MetadataValue.md(rejected_table)
+    return dg.MaterializeResult(metadata=metadata)

@@ -8,7 +8,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from pipelines import quality, seed_folder, settings
-from pipelines.defs.documents.assets import raw_key
+from pipelines.defs.documents.assets import RAW_DOCUMENTS
 from pipelines.report import markdown_table
 
 
@@ -19,7 +19,7 @@ def _result(finding: quality.Finding, check: "RawCheck") -> dg.AssetCheckResult:
         rows = [[row[c] for c in columns] for row in finding.failing_rows[:50]]
         metadata["failing_rows"] = dg.MetadataValue.md(markdown_table(columns, rows, max_chars=80))
     return dg.AssetCheckResult(
-        asset_key=raw_key(check.table),
+        asset_key=RAW_DOCUMENTS,
         check_name=check.name,
         passed=finding.passed,
         severity=check.severity,
@@ -38,7 +38,7 @@ class RawCheck:
 
     @property
     def key(self) -> dg.AssetCheckKey:
-        return dg.AssetCheckKey(raw_key(self.table), self.name)
+        return dg.AssetCheckKey(RAW_DOCUMENTS, self.name)
 
 
 RAW_CHECKS = [
@@ -96,7 +96,7 @@ def evaluate(check: RawCheck, conn: duckdb.DuckDBPyConnection) -> dg.AssetCheckR
     specs=[
         dg.AssetCheckSpec(
             c.name,
-            asset=raw_key(c.table),
+            asset=RAW_DOCUMENTS,
             description=c.description,
             blocking=c.severity == dg.AssetCheckSeverity.ERROR,
         )

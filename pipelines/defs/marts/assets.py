@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_shared.record import replace
 
 from pipelines import settings
@@ -81,7 +81,11 @@ def describe_dbt_test(test: Mapping[str, Any], model: str) -> str:
 
 
 class NewsDbtTranslator(DagsterDbtTranslator):
-    """The default mapping, plus a description on every dbt test's asset check."""
+    """The default mapping, plus a description on every dbt test's asset check. The raw sources all map
+    to the one asset `raw/documents` (their `meta.dagster.asset_key`), which writes them together."""
+
+    def __init__(self):
+        super().__init__(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
 
     def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
         spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
