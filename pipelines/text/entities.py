@@ -107,6 +107,7 @@ _WEAK_CENTRE_SUFFIXES = _words("中心 重镇 基地")
 _FIELD_WORDS = _words("经济 政治 文化 金融 科技 贸易 交通 商业 物流 工业 制造业 创新 科创 人才 数据 航运")
 # words for a kind of organisation that a name can follow directly (机构|沙利文)
 _ORG_KIND_WORDS = _words("企业 公司 机构 厂商 车企 药企 房企 集团 巨头 券商")
+_INDUSTRY_WORDS = frozenset(("行业", "业界"))
 # common nouns that a place in front does not make a name: 美国|军队, 陕西|工厂 (but 黑龙江|大学 is one)
 _PLACE_COMMON_NOUNS = _words(
     "军队 部队 企业 公司 集团 政府 当局 工厂 单位 部门 机关 团体 队伍 媒体"
@@ -135,6 +136,7 @@ _NOT_ORG_SUFFIXES = _words("政府 当局 基金 证券 保险 航空")
 _ORG_TITLE_TAILS = _words(
     "副主席 主席 副主任 主任 秘书长 负责人 副团长 团长 副部长 代理部长 副院长 副所长 副局长 副厂长"
     " 副校长 副会长 副长 长 院长 校长 所长 局长 部长 厅长 处长 社长 队长 厂长 行长 会长 署长"
+    " 书记 副书记 常委 总裁 副总裁 董事长 副董事长 总经理 副总经理 经理 主编 总编辑 司令 司令员 政委"
 )
 # buildings and venues are places: 人民大会堂, 中国美术馆, 北京图书大厦
 _FACILITY_SUFFIXES = tuple(
@@ -177,10 +179,14 @@ _ROLE_FINALS = frozenset("员官师手长家")
 # last characters of abstract nouns: 幸福感, 积极性, 现代化, 知名度
 _ABSTRACT_FINALS = frozenset("感性化度率力观")
 # last characters of verb phrases jieba's unknown-word model tags as places: 上拉来
-# last characters of things that jieba tags as names: 尤伯杯, 吉普车, 田径赛, 诺贝尔奖
+# last characters of things that jieba tags as names: 尤伯杯, 吉普车, 田径赛, 诺贝尔奖, 哈密瓜
 # last characters of the small places jieba leaves as unknown nouns: 下叔村, 泉溪镇, 崇皇乡
 _VILLAGE_FINALS = frozenset("村镇乡")
-_OBJECT_FINALS = frozenset("杯奖赛车")
+_ISLAND_FINALS = frozenset("岛屿礁")
+# what a list of places ends with: 黄岩、路桥和椒江|等|地
+_PLACE_LIST_ENDS = _words("地 县 市 省 区 国 城市 地区 国家 地方 乡镇")
+_ISLAND_PREFIXES = frozenset("大小东西南北上下中")
+_OBJECT_FINALS = frozenset("杯奖赛车瓜")
 _NOT_PLACE_FINALS = frozenset("来去了的到着过")
 # words for a kind of place that a place name can follow directly: 旅游胜地|帕塔亚, 城市|哈斯科沃
 _PLACE_KIND_WORDS = _words("城市 胜地 旅游胜地 小镇 首都 港口 港城 省会 地区 小城 古城 名城 重镇 村庄")
@@ -505,6 +511,19 @@ def _speaks_like_a_person(tokens: list[tuple[str, str, int, int]], i: int) -> bo
     )
 
 
+def _listed_with_places(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
+    """The word is in a list that ends with 等地 (or 等县, 等国...): 走进|黄岩|、|路桥|和|椒江|等|地."""
+    k = i + 1
+    while k + 1 < len(tokens) and k - i < 12 and tokens[k][0] in ("、", "和", "与", "及"):
+        if not _is_cjk(tokens[k + 1][0]) or len(tokens[k + 1][0]) > 5:
+            return False
+        k += 2
+    listed = k - i >= 2 or (i and tokens[i - 1][0] in ("、", "和", "与", "及"))
+    if not listed or k >= len(tokens) or tokens[k][0] not in ("等", "等等"):
+        return False
+    return k + 1 < len(tokens) and tokens[k + 1][0] in _PLACE_LIST_ENDS
+
+
 def _is_role(word: str) -> bool:
     return len(word) >= 2 and word[-1] in _ROLE_FINALS and _is_cjk(word)
 
@@ -571,6 +590,12 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
                 for c in parts
             )
             continue
+        if tag in ("nr", "nrt", "nrfg") and word[-1] in _ISLAND_FINALS and _place_ok(word):
+            # 大|陈岛, 钓鱼岛: an island, never a person; a size or a direction before it is in its name
+            if i and tokens[i - 1][0] in _ISLAND_PREFIXES and tokens[i - 1][1] in ("a", "b", "f"):
+                start = tokens[i - 1][2]
+            found.append(_Candidate(start, end, "LOCATION", "suffix", 0.55))
+            continue
         if tag in ("nr", "nrt", "nrfg") and len(word) >= 3 and word[-1] in _PLACE_FINALS and _place_ok(word):
             found.append(_Candidate(start, end, "LOCATION", "suffix", 0.55))  # 高升镇, 肯特郡
             continue
@@ -592,6 +617,10 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
                 ):
                     # 在|图卢兹, 横穿|秦岭: a name that is no person's, where a place is expected
                     found.append(_Candidate(start, end, "LOCATION", "pos", 0.5))
+                continue
+            if _listed_with_places(tokens, i) and _place_ok(word) and not _titled_person(tokens, i):
+                # 走进|黄岩|、|路桥|和|椒江: a name listed among places is one
+                found.append(_Candidate(start, end, "LOCATION", "pos", 0.55))
                 continue
             titled = _speaks_like_a_person(tokens, i)
             # a two-character name that is also a dictionary word (高峰, 田野) needs context
@@ -715,7 +744,7 @@ def _suffix_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candida
         j = i
         head = None
         verbs = 0
-        while j > 0 and i - j < 4:
+        while j > 0 and i - j < 5:
             previous_word, previous_tag, _, _ = tokens[j - 1]
             if not (_is_cjk(previous_word) or previous_tag == "eng") or previous_word in _TITLES:
                 break
@@ -784,12 +813,32 @@ def _suffix_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candida
             and head < i
         ):
             continue  # 中国|经济|中心: a centre of the economy, not an organisation
+        head = _nearest_place(tokens, head, i)
         start = tokens[head][2]
         if end - start > 20:
             continue
         entity_type = "LOCATION" if word[:org_end].endswith(_FACILITY_SUFFIXES) else "ORG"
         found.append(_Candidate(start, end, entity_type, "suffix", 0.75))
     return found
+
+
+_ADMINISTRATIVE_FINALS = frozenset("省市县区镇乡")
+
+
+def _nearest_place(tokens: list[tuple[str, str, int, int]], head: int, i: int) -> int:
+    """An organisation belongs to the last of a run of administrative places (news convention):
+    长沙市|芙蓉区人民法院, 黑龙江省|阿城市委, 吉林|东丰县第五中学; the places before stand on their own."""
+    while head + 1 < i and tokens[head][1] == "ns" and _place_ok(tokens[head][0]):
+        word, tag = tokens[head + 1][:2]
+        if len(word) < 2 or not _is_cjk(word):
+            break
+        if word[-1] in _ADMINISTRATIVE_FINALS:
+            if tag != "ns" and (len(word) < 3 or tag not in ("nr", "nz")):
+                break  # 平度市, 崔马镇 (jieba: a name)
+        elif tag != "ns" or tokens[head + 2][0][:1] not in _ADMINISTRATIVE_FINALS:
+            break  # 阿城|市委
+        head += 1
+    return head
 
 
 def _prefixed_org_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
@@ -829,6 +878,7 @@ def _prefixed_org_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_C
             j -= 1
         if body and j == i - 1:
             j = i  # the field word alone is not a name's head: 游泳|联合会
+        j = _nearest_place(tokens, j, i)
         if j < i:
             found.append(_Candidate(tokens[j][2], end, "ORG", "suffix", 0.7))
     return found
@@ -838,10 +888,23 @@ def _appositive_org_candidates(tokens: list[tuple[str, str, int, int]]) -> list[
     """A name right after the kind of organisation it is: 本地企业|吉利, 调研机构|沙利文, 车企|比亚迪."""
     found = []
     kinds = _ORG_KIND_WORDS
-    for i in [k + 1 for k, token in enumerate(tokens[:-1]) if token[0][-2:] in kinds or token[0] in kinds]:
+    n = len(tokens)
+    chosen = []
+    for k, token in enumerate(tokens[:-1]):
+        tail = token[0][-2:]
+        if tail in kinds or token[0] in kinds:
+            chosen.append(k + 1)
+        elif tail in _INDUSTRY_WORDS and len(token[0]) >= 3 and tokens[k + 1][0] == "的" and k + 2 < n:
+            chosen.append(k + 2)  # the industry a company is in: 家电行业|的|科沃斯, 游戏行业|的|网易
+    for i in chosen:
         word, tag, start, end = tokens[i]
         if tag not in ("ns", "nr", "nrt", "nz", "j", "nt") or len(word) < 2 or not _is_cjk(word):
             continue
+        if _is_transliteration(word):
+            k = i + 1
+            while k < n and _is_transliteration(tokens[k][0]) and tokens[k][1] in _NAME_TAGS and k - i < 3:
+                k += 1  # 科沃|斯: a foreign name in pieces
+            word, end = "".join(t[0] for t in tokens[i:k]), tokens[k - 1][3]
         known = _lookup(word)
         if (known is not None and known.entity_type != "ORG") or word in _org_stopwords():
             continue
@@ -1188,6 +1251,121 @@ def _abbreviation_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+# the party congress by its number: 十五大, 十四大, 二十大 (not 十大, the "top ten")
+_PARTY_CONGRESS = re.compile("(?:中共)?(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大")
+# a term number in front of an assembly or a committee: 第二届|全国人民代表大会, 六届|人大常委会, 首届
+_TERM = re.compile("(?:第[〇零一二三四五六七八九十百0-9]+|[一二三四五六七八九十]+|首)届")
+# a periodical behind the place it comes from, or with its kind after the title: 美国《时代》周刊
+_PERIODICAL_KINDS = ("周刊", "杂志", "月刊", "画报", "日报", "晚报", "周报", "报")
+# suffixes of the departments of an organisation, named after it: 科学技术部|农村科技司, 国务院|港澳办,
+# 福州市国税局|党组, 中央电视台|心连心艺术团 (not 联合国|专门机构, 音乐学院|研究生班: not departments)
+_SUBUNIT_SUFFIXES = _words(
+    "部 司 局 处 室 科 系 所 院 厅 办 委 署 党组 党委 支部 总支 中心 研究室 研究所 研究院 办公室 办公厅"
+    " 分院 分局 分公司 分行 支行 分社 艺术团 话剧团 歌舞团 剧团 乐团 编辑部 委员会 工作组 领导小组 代表团"
+)
+# a name in quotation marks before the kind of organisation it names: “小天使”艺术团, 『花儿』队
+_QUOTE_OPENERS = re.compile("[“『「]")
+_QUOTED_NAME = re.compile("[“『「][^“”『』「」\n]{1,10}[”』」]")
+_SUBUNIT_BODY_TAGS = _words("n vn nz j b i l m")
+
+
+def _subunit_end(word: str, tag: str) -> int | None:
+    """Where a department's name ends inside a token: 科技司 -> 3, 党组书记 -> 2, 部 -> 1 (not 建团, 总部)."""
+    org_end = _org_end(word, tag)
+    if org_end is None:
+        # departments the general suffix list leaves out: 科技司, 港澳办, 宣教科
+        if len(word) >= 3 and word[-1] in "司办科" and tag in ("n", "j", "nt", "nz"):
+            return len(word)
+        return None
+    name = word[:org_end]
+    if len(name) == 1 and len(word) > 1:
+        return None  # 署|长, 部|长: the head of the organisation before, not a department
+    for size in range(min(len(name), 5), 0, -1):
+        if name[-size:] in _SUBUNIT_SUFFIXES:
+            if size == 1 and len(name) == 2:
+                return None  # 建团, 该所: a one-character suffix in a two-character word
+            return org_end
+    return None
+
+
+def _place_token(word: str, tag: str) -> bool:
+    known = _lookup(word) if len(word) >= 2 else None
+    if known is not None:
+        return known.entity_type == "LOCATION"
+    return tag == "ns" and _place_ok(word)
+
+
+def _extended_org_candidates(
+    text: str, tokens: list[tuple[str, str, int, int]], candidates: list[_Candidate]
+) -> list[_Candidate]:
+    """Organisations that take in their neighbours: a term number before them (第二届|全国人大), a department
+    after them (科学技术部|农村科技司), and periodicals with their place (美国《时代》周刊); the party
+    congress by its number (十五大)."""
+    found = [
+        _Candidate(start, end, "ORG", "suffix", 0.75)
+        for word, _, start, end in tokens
+        if word[-1] == "大" and len(word) >= 3 and _PARTY_CONGRESS.fullmatch(word)
+    ]
+    organisations = [c for c in (*candidates, *found) if c.entity_type == "ORG" and c.confidence >= 0.6]
+    quoted = _QUOTE_OPENERS.search(text) is not None
+    if not organisations and not quoted and "《" not in text:
+        return found
+    starts = {start: k for k, (_, _, start, _) in enumerate(tokens)}
+    ends = {end: k for k, (_, _, _, end) in enumerate(tokens)}
+    n = len(tokens)
+    for c in organisations:
+        first, last = starts.get(c.start), ends.get(c.end)
+        if first is not None and first and _TERM.fullmatch(tokens[first - 1][0]):
+            found.append(_Candidate(tokens[first - 1][2], c.end, "ORG", "suffix", c.confidence))
+        if last is None:
+            continue
+        k = last + 1
+        while k < n and k - last <= 3:
+            word, tag, start, _ = tokens[k]
+            if not _is_cjk(word) or word in _TITLES:
+                break
+            sub_end = _subunit_end(word, tag)
+            if sub_end is not None and (len(word) > 1 or k > last + 1):
+                if start + sub_end - c.end <= 10:
+                    found.append(_Candidate(c.start, start + sub_end, "ORG", "suffix", c.confidence))
+                break
+            if tag not in _SUBUNIT_BODY_TAGS or _org_suffix(word) is not None:
+                break
+            k += 1
+    for match in _QUOTED_NAME.finditer(text) if quoted else ():
+        k = starts.get(match.end())
+        if k is None or match.start() not in ends and match.start() not in starts:
+            continue
+        word, tag, _, end = tokens[k]
+        if _is_cjk(word) and word not in _org_stopwords() and _org_end(word, tag) == len(word):
+            start = match.start()
+            place = ends.get(start)
+            if place is not None and _place_token(*tokens[place][:2]):
+                start = tokens[place][2]  # 韩国“小天使”艺术团
+            found.append(_Candidate(start, end, "ORG", "suffix", 0.75))
+    if "《" in text:
+        for match in _BOOK_TITLE.finditer(text):
+            title = match.group(1)
+            kind = next(
+                (
+                    kind
+                    for kind in _PERIODICAL_KINDS
+                    if text.startswith(kind, match.end()) and match.end() + len(kind) in ends
+                ),
+                "",
+            )
+            if not kind and not title.endswith(_PERIODICAL_SUFFIXES):
+                continue
+            start, end = match.start(), match.end() + len(kind)
+            place = ends.get(start)
+            if place is not None and _place_token(*tokens[place][:2]):
+                start = tokens[place][2]
+            elif not kind:
+                continue
+            found.append(_Candidate(start, end, "ORG", "book_title", 0.85))
+    return found
+
+
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then most confident; a candidate overlapping a kept one is dropped."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start))
@@ -1246,6 +1424,7 @@ def recognise(text: str) -> list[Mention]:
     ]
     if "《" in analysed:
         candidates = _drop_titles_holding_names(candidates)
+    candidates.extend(_extended_org_candidates(analysed, tokens, candidates))
     mentions = []
     for candidate in _select(candidates):
         surface = text[candidate.start : candidate.end]

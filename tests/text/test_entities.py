@@ -214,3 +214,57 @@ def test_generic_rules(text, expected):
 )
 def test_english_passages_type_names_by_their_context(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title glued to the organisation it heads: 省委|书记, 公司|总裁
+        ("吉林省委书记张德江说", {("吉林省委", "ORG"), ("张德江", "PERSON")}),
+        ("劳拉公司总裁施瓦茨说", {("劳拉公司", "ORG"), ("施瓦茨", "PERSON")}),
+        # a department after its organisation; the head of an organisation is no department
+        ("据科学技术部农村科技司负责人介绍", {("科学技术部农村科技司", "ORG")}),
+        ("王兆国及国务院港澳办副主任", {("王兆国", "PERSON"), ("国务院港澳办", "ORG")}),
+        ("中央电视台心连心艺术团4月28日", {("中央电视台心连心艺术团", "ORG")}),
+        ("联合国禁毒署署长在记者招待会上说", {("联合国禁毒署", "ORG")}),
+        # the term number of an assembly belongs to its name
+        ("在第二届全国人民代表大会第一次会议上", {("第二届全国人民代表大会", "ORG")}),
+        # the party congress by its number, but not 十大 (the top ten)
+        ("贯彻落实十五大精神", {("十五大", "ORG")}),
+        ("评选十大新闻", set()),
+        # a periodical with its place or its kind
+        ("据美国《时代》周刊报道", {("美国《时代》周刊", "ORG")}),
+        ("华北《人民日报》创刊", {("华北《人民日报》", "ORG")}),
+        # an organisation belongs to the last of a run of administrative places
+        ("长沙市芙蓉区人民法院开庭审理", {("长沙市", "LOCATION"), ("芙蓉区人民法院", "ORG")}),
+        ("黑龙江省阿城市委确定了", {("黑龙江省", "LOCATION"), ("阿城市委", "ORG")}),
+        # a quoted name before the kind of organisation it is
+        ("韩国“小天使”艺术团本月访华", {("韩国“小天使”艺术团", "ORG"), ("华", "LOCATION")}),
+        # a longer body between the place and the suffix
+        ("成立了中国环境管理体系认证指导委员会", {("中国环境管理体系认证指导委员会", "ORG")}),
+        # the industry a company is in: a foreign-looking company name is no person
+        ("家电行业的科沃斯", {("科沃斯", "ORG")}),
+        # islands are places, with a size or a direction before them
+        ("今年是台州大陈岛垦荒70周年", {("台州", "LOCATION"), ("大陈岛", "LOCATION")}),
+        # a list of places closed by 等地
+        (
+            "先后走进黄岩、路桥和椒江等地开展演出",
+            {("黄岩", "LOCATION"), ("路桥", "LOCATION"), ("椒江", "LOCATION")},
+        ),
+        # fruit jieba tags as places and people
+        ("作者 | 山竹", set()),
+        ("他买了哈密瓜", set()),
+    ],
+)
+def test_organisation_and_place_rules(text, expected):
+    assert found(text) == expected
+
+
+def test_reading_a_periodical_title_does_not_take_the_verb():
+    assert ("今日美国", "ORG") not in found("据《今日美国》报道") and not any(
+        text.endswith("报") for text, _ in found("据《今日美国》报道")
+    )
+
+
+def test_a_place_list_needs_its_closing_word():
+    assert ("宋双", "PERSON") in found("成员是政坛元老宋双、周森古沙和方炳祯，国民议会和参议院")
