@@ -15,14 +15,25 @@ money, counts and other figures from their own patterns. Rules worth knowing:
   first), never a dateline (新华网昆明8月20日电); a sentence without one gets no date (近日/日前
   resolve to the anchor's month in `timex`);
 - modality: negated (未, 没有, 并未, 不会, ...未果), planned (计划, 将, 拟, 预计, 希望), hypothetical
-  (如果, 若, 一旦) from the words before the trigger in its clause.
+  (如果, 若, 一旦) from the words before the trigger in its clause;
+- clauses end at punctuation outside 《》 titles; a title is one name (mentions inside it are its parts);
+- participants: 被/遭/由 mark the agent after them and the patient before; an earlier clause lends its
+  subject, never the object of its own verb; in a series of verbs (离职创办了X) the object belongs to the
+  last one unless they are coordinated (发布并开源了X); a name typed PRODUCT in subject position before a
+  verb with an object is the actor (DeepSeek发布了一款系统); an organisation noun before a name makes it
+  an org (自己的公司Zeabur), a person noun after an org makes a person (OpenAI前员工);
+- a time before the trigger scopes over later clauses only when it opens its clause or its clause has no
+  predicate, and one inside a title or modifying a name (2018年图灵奖) is a last resort; a time after the
+  trigger counts only in its clause (or as 时间为X);
+- route ends (从X开往Y) and datelines are no event place; casualties go to the disaster told last before
+  them, and a death that follows a disaster leaves it the time and place outside its own clause.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -117,7 +128,7 @@ _CN_NUM = "零〇一二三四五六七八九十百千万两几数"
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)"
 _NOUN = rf"(?:(?![{_CN_NUM}共约等和与及])[\u4e00-\u9fff])"  # a noun character, not a numeral
 _DEAD = re.compile(
-    rf"({_NUM}(?:多|余)?(?:名|位|个)?{_NOUN}{{0,3}}?(?:人)?)(?:当场|不幸|已经|已|先后|相继|经?抢救\s?无效|不治)?\s?(?:死亡|遇难|丧生|身亡|罹难|死|亡|殒命|丧命)"
+    rf"({_NUM}(?:多|余)?(?:名|位|个)?{_NOUN}{{0,3}}?(?:人)?)(?:[（(][^（()）]{{1,12}}[）)])?(?:当场|不幸|已经|已|先后|相继|经?抢救\s?无效|不治)?\s?(?:死亡|遇难|丧生|身亡|罹难|死|亡|殒命|丧命)"
 )
 _INJURED = re.compile(
     rf"({_NUM}(?:多|余)?(?:名|位|个)?{_NOUN}{{0,3}}?(?:人)?)(?:不同程度)?(?:受)?(?:受伤|伤|重伤|轻伤|轻微伤)"
@@ -135,7 +146,10 @@ _POSITION = re.compile(
     r"主任|院长|校长|总监|书记|主教练|教练|总统|总理|董事|行长|秘书长|负责人|首席科学家|合伙人|主帅|队长|社长|会长|理事长))"
 )
 _COUNT_START = re.compile(_NUM)
-_ANAPHORA = re.compile(r"(这场|此次|这次|该|这起|那次|那场|本次|上述|这一)$")
+# 这起袭击, 这起连环袭击: a determiner (a short modifier may follow it) takes up an event told before
+_ANAPHORA = re.compile(
+    r"(?:(这场|此次|这次|该|这起|那次|那场|本次|上述|这一)|(这起|这场|此次|这次|本次|上述)[\u4e00-\u9fff]{1,2})$"
+)
 _DATELINE = re.compile(r"\s?(电|讯|综合|消息|报道|报导)")
 _GROUP = re.compile(
     rf"({_NUM}(?:多|余)?(?:名|位)[\u4e00-\u9fff]{{1,4}}?)(?=[，。、；和与及\s]|被|在|因|暂时|当场|不治|已|死亡|受伤)"
@@ -144,6 +158,8 @@ _PLACE_AFTER_VERB = re.compile(
     r"(?:发生于|发生在|位于|地处)([^，。；、\s“”]{2,20})"
     # 在三二三国道九百四十八公里处， / 在八大处公园附近的实兴北街和八大处街交叉口，
     r"|(?:^|[，。；\s）)])在([^，。；、\s“”]{2,30}?(?:附近|处|路口|门口|路段|交叉口|一带|境内|[东西南北]侧))(?=[，。；\s]|发生)"
+    # 武黄高速公路武黄向57公里处发生: an address opening its clause, right before 发生
+    r"|(?:^|[，。；\s）)])([^，。；、\s“”在]{2,30}?(?:公里处|米处|路口|门口|路段|交叉口|[号楼层]))(?=发生)"
 )
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 _QUOTED = re.compile(r"[“「][^“”「」]{1,30}[”」]")
@@ -358,18 +374,21 @@ class _Span:
 
 
 def _clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around [start, end): up to the nearest punctuation that is not inside a 《》 title."""
     left = start
-    while left > lo and text[left - 1] not in _CLAUSE_END:
+    while left > lo and (text[left - 1] not in _CLAUSE_END or _inside_title(text, lo, left - 1, hi)):
         left -= 1
     right = end
-    while right < hi and text[right] not in _CLAUSE_END:
+    while right < hi and (text[right] not in _CLAUSE_END or _inside_title(text, lo, right, hi)):
         right += 1
     return left, right
 
 
-def _inside_title(text: str, lo: int, pos: int) -> bool:
+def _inside_title(text: str, lo: int, pos: int, hi: int | None = None) -> bool:
     opened = text.rfind("《", lo, pos)
-    return opened != -1 and text.rfind("》", opened, pos) == -1 and "》" in text[pos : pos + 60]
+    if opened == -1 or text.rfind("》", opened, pos) != -1:
+        return False
+    return "》" in text[pos : pos + 60 if hi is None else min(hi, pos + 60)]
 
 
 def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_Span]:
@@ -387,6 +406,11 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
                 continue  # AI, CEO, IPO: abbreviations, not names
             if kind != "LATIN":
                 start, end = start + 1, end - 1  # the name inside the 《》 or quotes
+            if kind == "WORK" and all(
+                c.end <= start or c.start >= end or start <= c.start and c.end <= end for c in spans
+            ):
+                # a title is one name: 杭州市 inside 《杭州市...实施方案》 is a part of it, not a mention
+                spans = [c for c in spans if not (start <= c.start and c.end <= end)]
             if kind == "LATIN":
                 inner = [c for c in spans if start <= c.start and c.end <= end]
                 if inner and (start, end) != (inner[0].start, inner[-1].end) and len(inner) == 1:
@@ -404,9 +428,16 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
         if free(start, end):
             spans.append(_Span(start, end, m.group(1), "PERSON"))
     for m in _PLACE_AFTER_VERB.finditer(text, lo, hi):
-        group = 1 if m.group(1) else 2
+        group = next(g for g in (1, 2, 3) if m.group(g))
         start, end = m.start(group), m.end(group)
-        if not any(c.start < end and start < c.end and c.entity_type != "LOCATION" for c in spans):
+        # the address is one place; names inside it (王彬街 taken for a person) are its parts
+        if not any(
+            c.start < end
+            and start < c.end
+            and c.entity_type != "LOCATION"
+            and not (start <= c.start and c.end <= end)
+            for c in spans
+        ):
             spans = [c for c in spans if not (c.start < end and start < c.end)]
             spans.append(_Span(start, end, text[start:end], "LOCATION"))
     for pattern, kind in ((_ORG_SUFFIX, "ORG"), (_PLACE_SUFFIX, "LOCATION")):
@@ -414,10 +445,43 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
             start, end = m.start(1), m.end(1)
             while start < end and text[start] in "在于从到自由对向把被将":
                 start += 1  # a preposition is not part of the name
-            if end - start < 3 or _FUNCTION_CHARS.search(text[start:end]) or not free(start, end):
+            inner = list(re.finditer(r"[个家所座的了是]", text[start:end]))
+            if inner and kind == "ORG":
+                start += inner[-1].end()  # 一个人工智能研究实验室: the name follows the classifier
+            name = text[start:end].replace("智能", "")  # 人工智能研究院: 能 is no function word there
+            if end - start < 3 or _FUNCTION_CHARS.search(name) or not free(start, end):
                 continue
             spans.append(_Span(start, end, text[start:end], kind))
+    spans = _appositions(text, lo, hi, spans)
     return sorted(spans, key=lambda s: s.start)
+
+
+# 自己的公司Zeabur, 初创企业Manus: a name right after an organisation noun is that organisation
+_ORG_HEAD_BEFORE = re.compile(
+    r"(公司|企业|集团|初创|创业公司|团队|实验室|机构|平台方|厂商|开发商|创企|独角兽)\s?$"
+)
+# OpenAI前员工, 阿里巴巴的工程师: people named by their organisation
+_PERSON_HEAD_AFTER = re.compile(
+    r"(?:前|原|现任|资深)?(员工|雇员|工程师|研究员|科学家|高管|创始人|联合创始人|团队成员|成员|校友|老员工)"
+)
+
+
+def _appositions(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Retype names by the noun next to them: an org noun before a name, a person noun after an org."""
+    out = []
+    for s in spans:
+        if s.entity_type in ("LATIN", "OTHER", "PRODUCT") and _ORG_HEAD_BEFORE.search(
+            text, max(lo, s.start - 6), s.start
+        ):
+            s = _Span(s.start, s.end, s.text, "ORG")
+        elif s.entity_type == "ORG":
+            head = _PERSON_HEAD_AFTER.match(text, s.end, hi)
+            if head and not any(
+                c.start < head.end() + 1 and s.end < c.end for c in spans if c is not s
+            ):  # not 阿里巴巴创始人马云: there the person is named
+                s = _Span(s.start, head.end(), text[s.start : head.end()], "PERSON")
+        out.append(s)
+    return out
 
 
 _PLACE_GAP = re.compile(r"(?:[东西南北中]部|东北部|西北部|东南部|西南部|境内|地区|市区)")
@@ -652,16 +716,60 @@ def _choose_type(
 
 
 def _nearest_time(
-    text: str, expressions: list[timex.TimeExpression], s_lo: int, s_hi: int, t_start: int
+    text: str,
+    expressions: list[timex.TimeExpression],
+    s_lo: int,
+    s_hi: int,
+    t_start: int,
+    t_end: int | None = None,
+    spans: list[_Span] = (),
+    predicates: list[tuple[int, int]] = (),
 ) -> timex.TimeExpression | None:
+    """The time expression that dates the trigger at `t_start`.
+
+    A time before the trigger in its clause, or a time that scopes over the clauses after it (one that
+    opens its clause or stands in a clause without a predicate of its own); else one after the trigger in
+    its clause. A time inside a 《》 title names the title (2025年版), and one that modifies a name
+    (2018年图灵奖) is taken only when no adverbial time is there. `predicates` are the (start, end) of the
+    trigger words of the sentence.
+    """
+    t_end = t_start if t_end is None else t_end
+    c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
     # a dateline (新华网昆明8月20日电) dates the report, not the event
     inside = [
-        e for e in expressions if s_lo <= e.start and e.end <= s_hi and not _DATELINE.match(text, e.end)
+        e
+        for e in expressions
+        if s_lo <= e.start
+        and e.end <= s_hi
+        and not _DATELINE.match(text, e.end)
+        and not _inside_title(text, s_lo, e.start, s_hi)
     ]
-    before = [e for e in inside if e.end <= t_start]
+
+    def attributive(e: timex.TimeExpression) -> bool:
+        at = e.end + (1 if text[e.end : e.end + 1] == " " else 0)
+        return text[at : at + 1] == "的" or any(
+            sp.start == at and sp.entity_type not in ("PERSON", "LOCATION") for sp in spans
+        )
+
+    def scopes_here(e: timex.TimeExpression) -> bool:
+        if e.start >= c_lo:
+            return True
+        e_lo, e_hi = _clause_bounds(text, e.start, e.end, s_lo, s_hi)
+        own = any(e_lo <= p_start and p_end <= e_hi and p_start != t_start for p_start, p_end in predicates)
+        opens = re.fullmatch(r"[\s在于自从至截到据（(]*", text[e_lo : e.start]) is not None
+        return not own or (opens and not attributive(e))
+
+    before = [e for e in inside if e.end <= t_start and scopes_here(e)]
     if before:
-        return before[-1]
-    after = [e for e in inside if e.start >= t_start]
+        adverbial = [e for e in before if not attributive(e)]
+        return (adverbial or before)[-1]
+    after = [
+        e
+        for e in inside
+        if e.start >= t_end
+        # 起火时间为晚上11点: a time stated as the time of the event, in a clause of its own
+        and (e.end <= c_hi or re.search(r"时间[为是约在：:\s]{0,3}$", text[max(s_lo, e.start - 8) : e.start]))
+    ]
     return after[0] if after else None
 
 
@@ -683,6 +791,28 @@ def _regex_arg(
         before = [h for h in hits if h[1] <= t_start]
         pool = before or hits
     return min(pool, key=lambda h: abs(h[0] - t_start))
+
+
+def _has_predicate(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a trigger word (a predicate of its own), BLOCK words aside."""
+    lexicon = trigger_lexicon()
+    for m in _trigger_pattern().finditer(text, lo, hi):
+        options = lexicon.get(m.group()) or lexicon.get(m.group().upper()) or ()
+        if options and options[0][0] != BLOCK:
+            return True
+    return False
+
+
+# adverbs and auxiliaries between a subject and its verb: Qwen3-Coder不仅开源, 通义在凌晨共计开源了
+_ADVERBS = (
+    r"(?:不仅|也|还|均|都|已|已经|正式|宣布|将|将于|于|刚刚|在|同时|率先|全面|首次|再次|即将|共计|陆续|相继|今天|今日|"
+    r"昨天|昨日|凌晨|近日|日前|此前|随后|再度|又|并|就|则|更|正在|\d{1,4}\s?[年月日号](?:底|初|中|末)?)*"
+)
+# the verb has its object right after it: 发布了, 开源其, 推出一款, 发布新
+_TAKES_OBJECT = re.compile(
+    rf"\s?(?:了|过|其|旗下|自家|新|最新|首款|[{_CN_NUM}\d]+\s?(?:款|个|项|种|套|部|台|辆|批|系列|大))"
+)
+_SUBJECT_GAP = re.compile(rf"\s?{_ADVERBS}\s?")
 
 
 def _arguments(
@@ -711,9 +841,12 @@ def _arguments(
         used.add((start, end))
         args.append(Argument(role, text[start:end], start, end))
 
-    # passive: 被/遭 between the agent and the trigger turns the roles around
+    # passive: 被/遭 between the agent and the trigger turns the roles around, and so does the agent
+    # marker 由 (X由Y创立: Y founded X; not 由于, 由此, 理由, 自由)
     passive_at = -1
-    m_passive = re.search(r"(被|遭到|遭|受到)[^，。；]{0,12}$", text[c_lo:t_start])
+    m_passive = re.search(
+        r"(被|遭到|遭|受到|(?<![理自缘经])由(?![于此来衷]))[^，。；]{0,20}$", text[c_lo:t_start]
+    )
     if m_passive:
         passive_at = c_lo + m_passive.start()
 
@@ -724,6 +857,12 @@ def _arguments(
             agent_role = role
         elif role in _PATIENT_ROLES and patient_role is None:
             patient_role = role
+    # 停职人员 and 所属组织 both stand before 停职: the person is the one it happens to, the org a second slot
+    other_agents = [r for r in roles if r in _AGENT_ROLES and r != agent_role and r not in _PATIENT_ROLES]
+    people_first = [r for r in other_agents if _AGENT_ROLES[r] == ("PERSON",)]
+    if people_first and agent_role and "PERSON" not in _AGENT_ROLES[agent_role]:
+        other_agents = [agent_role] + [r for r in other_agents if r != people_first[0]]
+        agent_role = people_first[0]
     if event_type == "财经/交易-出售/收购":
         if word == "卖给" or text[t_end : t_end + 1] == "给":  # 竞拍给了谷歌: the buyer follows 给
             agent_role, patient_role = "出售方", "收购方"
@@ -731,8 +870,10 @@ def _arguments(
             agent_role, patient_role = ("出售方", "交易物") if word in _SALE_VERBS else ("收购方", "交易物")
     if event_type == "竞赛行为-胜负":
         agent_role, patient_role = ("败者", "胜者") if word in _LOSS_VERBS else ("胜者", "败者")
-    if event_type == "组织关系-成立" and not any(
-        s.start >= t_end and s.end <= c_hi and s.entity_type == "ORG" for s in spans
+    if (
+        event_type == "组织关系-成立"
+        and passive_at < 0
+        and not any(s.start >= t_end and s.end <= c_hi and s.entity_type == "ORG" for s in spans)
     ):
         agent_role = None  # X成立: the org before the trigger is what was founded, not its founder
 
@@ -751,11 +892,25 @@ def _arguments(
             and not _in_brackets(text, s_lo, s.start)
             # 在纽交所上市, 对某公司罚款: a place or a target, not the agent
             and text[s.start - 1 : s.start] not in ("在", "于", "从", "向", "对", "给", "被")
+            # 他创建了一个实验室,之后离职: an earlier clause lends its subject, not the object of its verb
+            and (
+                s.end > c_lo
+                or not _has_predicate(text, _clause_bounds(text, s.start, s.end, s_lo, s_hi)[0], s.start)
+            )
         ]
         return pool[-1] if pool else None
 
+    # 离职创办了心识宇宙: in a series of verbs the object belongs to the last one; 发布并开源了X: to both
+    object_limit = c_hi
+    for m in _trigger_pattern().finditer(text, t_end, c_hi):
+        if _has_predicate(text, m.start(), m.end()) and not re.fullmatch(
+            r"[了\s]*(并|和|与|及|、|并且|且|或|同时)\s*", text[t_end : m.start()]
+        ):
+            object_limit = m.start()
+            break
+
     def nearest_after(kinds: tuple[str, ...]) -> _Span | None:
-        pool = [s for s in spans if s.start >= t_end and s.end <= c_hi and s.entity_type in kinds]
+        pool = [s for s in spans if s.start >= t_end and s.end <= object_limit and s.entity_type in kinds]
         return pool[0] if pool else None
 
     def add_with_coordinated(role: str, span: _Span) -> None:
@@ -802,9 +957,33 @@ def _arguments(
                 later = [
                     s
                     for s in spans
-                    if t_end <= s.start < c_hi and s.entity_type in kinds and text[s.start - 1] == "的"
+                    if t_end <= s.start < c_hi
+                    and s.entity_type in kinds
+                    and text[s.start - 1] == "的"
+                    # 新成立的数据集团: right after V的 stands the object, not the subject
+                    and text[t_end : s.start].strip(" 了") != "的"
                 ]
                 a = later[0] if later else a
+            nominal_use = re.match(
+                r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])", text[t_end:c_hi].lstrip(" 了")
+            ) or text[t_start - 1 : t_start] in ("的", "之")
+            if (
+                (a is None or a.end <= c_lo)
+                and "ORG" in kinds
+                and not nominal_use
+                and _TAKES_OBJECT.match(text, t_end)
+            ):
+                # DeepSeek发布了一款系统: a name recognised as a product, in subject position before a verb
+                # that has its object, is the actor
+                subject = [
+                    s
+                    for s in spans
+                    if c_lo <= s.start
+                    and s.end <= t_start
+                    and s.entity_type in ("PRODUCT", "LATIN")
+                    and _SUBJECT_GAP.fullmatch(text[s.end : t_start])
+                ]
+                a = subject[-1] if subject else a
             if a:
                 add_with_coordinated(agent_role, a)
         if patient_role:
@@ -827,12 +1006,15 @@ def _arguments(
             if p is None and patient_role in _PATIENT_BEFORE_OK and nominal:
                 q = nearest_before(types_of(patient_role), t_start)
                 # X的发布 / X成立于 / X上映: the thing stands right before the trigger
-                if q and re.fullmatch(
-                    r"[的之\s（）()A-Za-z]{0,12}?(正式|宣布|将|已|已经|于|刚刚|在)?", text[q.end : t_start]
-                ):
+                if q and re.fullmatch(rf"[的之\s（）()A-Za-z]{{0,12}}?{_ADVERBS}", text[q.end : t_start]):
                     p = q
             if p:
                 add_with_coordinated(patient_role, p)
+
+    for role in other_agents:
+        second = nearest_before(types_of(role), t_start)
+        if second and second.end > c_lo:
+            add(role, second.start, second.end)
 
     for role in roles:
         slot = _ROLE_SLOTS.get(role, (None, ()))[0]
@@ -845,6 +1027,18 @@ def _arguments(
                 text, [s for s in spans if s.entity_type == "LOCATION" and s_lo <= s.start and s.end <= s_hi]
             )
             if places:
+                # 从贵州开往广东的小车: the ends of a route are not where the event happened
+                # 中新社南宁三月二十七日电: the place of a dateline is where the report was filed
+                places = [
+                    p
+                    for p in places
+                    if not re.search(
+                        r"(从|自|开往|驶往|前往|飞往|发往|途经|经由)$", text[max(s_lo, p[0] - 2) : p[0]]
+                    )
+                    and not re.match(
+                        r"\s?[\d０-９〇零一二三四五六七八九十月日号]{2,10}\s?(电|讯)", text[p[1] : p[1] + 14]
+                    )
+                ]
                 located = [
                     p
                     for p in places
@@ -852,9 +1046,15 @@ def _arguments(
                     or re.match(
                         r"\s?(?:[（(][^）)]{0,30}[）)])?\s?(发生|突发|境内|附近)", text[p[1] : p[1] + 40]
                     )
+                    # 盈江县20日早晨发生地震: a time may stand between the place and 发生
+                    or any(
+                        e.start == p[1] and re.match(r"\s?(发生|突发)", text[e.end : e.end + 3])
+                        for e in ([time_expr] if time_expr else [])
+                    )
                 ]
-                pick = located[0] if located else min(places, key=lambda p: abs(p[0] - t_start))
-                add(role, *pick)
+                if located or places:
+                    pick = located[0] if located else min(places, key=lambda p: abs(p[0] - t_start))
+                    add(role, *pick)
         elif slot == "dead" or slot == "injured":
             hit = _regex_arg(_DEAD if slot == "dead" else _INJURED, text, s_lo, s_hi, t_start, "after")
             if hit:
@@ -967,7 +1167,7 @@ def _repeats(event: EventMention, earlier: list[EventMention], text: str, s_lo: 
     def participants(e: EventMention) -> set[tuple[str, str]]:
         return {(a.role, a.text) for a in e.arguments if a.role in _AGENT_ROLES or a.role in _PATIENT_ROLES}
 
-    if _ANAPHORA.search(text[max(s_lo, event.trigger_start - 4) : event.trigger_start]):
+    if _ANAPHORA.search(text[max(s_lo, event.trigger_start - 6) : event.trigger_start]):
         return True  # 参与这场竞拍的: the event already told
     own = participants(event)
     seen = set().union(*(participants(e) for e in earlier))
@@ -1000,14 +1200,19 @@ def _find_events(
             continue
         spans = _candidates(text, s_lo, s_hi, mentions)
         chosen: dict[str, list[EventMention]] = {}
+        predicates = [
+            (m.start(), m.end())
+            for m in _trigger_pattern().finditer(text, s_lo, s_hi)
+            if (lexicon.get(m.group()) or lexicon.get(m.group().upper()) or ((BLOCK, 0.0),))[0][0] != BLOCK
+        ]
         for m in _trigger_pattern().finditer(text, s_lo, s_hi):
             word = m.group()
             options = lexicon.get(word) or lexicon.get(word.upper()) or ()
             if not options or options[0][0] == BLOCK:
                 continue
             t_start, t_end = m.start(), m.end()
-            if _inside_title(text, s_lo, t_start):
-                continue
+            if _inside_title(text, s_lo, t_start) or text[t_end : t_end + 1] == "者":
+                continue  # a title; 袭击者, 获奖者: the doer, not the deed
             c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
             picked = _choose_type(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
             if picked is None:
@@ -1015,7 +1220,7 @@ def _find_events(
             event_type, weight = picked
             if event_type not in known_types:
                 continue
-            time_expr = _nearest_time(text, expressions, s_lo, s_hi, t_start)
+            time_expr = _nearest_time(text, expressions, s_lo, s_hi, t_start, t_end, spans, predicates)
             sentence_amounts = [a for a in all_amounts if s_lo <= a.start and a.end <= s_hi]
             args, money = _arguments(
                 event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, sentence_amounts
@@ -1048,5 +1253,52 @@ def _find_events(
                 if any(a.role == "死者" and not _COUNT_START.match(a.text) for a in e.arguments)
                 or not _DEAD.search(text[max(s_lo, e.trigger_start - 12) : e.trigger_end])
             ]
-        found.extend(sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start))
+        in_order = sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start)
+        found.extend(_share_circumstances(in_order, text, s_lo, s_hi))
     return found
+
+
+_CASUALTY_ROLES = {"死亡人数", "受伤人数"}
+
+
+def _share_circumstances(events: list[EventMention], text: str, s_lo: int, s_hi: int) -> list[EventMention]:
+    """Casualties and circumstances of a sentence that tells of several disasters.
+
+    因天然气罐爆炸而起火，导致7人死亡: a casualty count belongs to the disaster told last before it (the
+    first after it when none is before); a death that follows a disaster in its sentence is that disaster's
+    result, so the time and place outside the death's own clause are the disaster's, not the death's.
+    """
+    disasters = [e for e in events if e.event_type in _DISASTER_TYPES]
+    if not disasters:
+        return events
+    out = []
+    for e in events:
+        keep = list(e.arguments)
+        if e.event_type in _DISASTER_TYPES and len(disasters) > 1:
+            keep = []
+            for a in e.arguments:
+                if a.role in _CASUALTY_ROLES:
+                    holders = [
+                        d
+                        for d in disasters
+                        if any((b.role, b.start) == (a.role, a.start) for b in d.arguments)
+                    ]
+                    before = [d for d in holders if d.trigger_end <= a.start]
+                    owner = before[-1] if before else holders[0]
+                    # 爆炸袭击: adjacent triggers name one disaster twice, and share its casualties
+                    if (
+                        owner is not e
+                        and e.trigger_end != owner.trigger_start
+                        and owner.trigger_end != e.trigger_start
+                    ):
+                        continue
+                keep.append(a)
+        elif e.event_type == "人生-死亡" and any(d.trigger_end <= e.trigger_start for d in disasters):
+            c_lo, c_hi = _clause_bounds(text, e.trigger_start, e.trigger_end, s_lo, s_hi)
+            keep = [a for a in e.arguments if a.role not in ("时间", "地点") or c_lo <= a.start < c_hi]
+        if len(keep) != len(e.arguments):
+            e = replace(e, arguments=tuple(keep))
+            if not any(a.role == "时间" for a in keep):
+                e = replace(e, date=None, date_precision=None, date_text=None)
+        out.append(e)
+    return out

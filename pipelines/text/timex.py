@@ -50,9 +50,11 @@ _DAY = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
 _SP = r"[ \t\u3000]*"
 
 # Parts of the day and clock times are kept inside the expression (DuEE time arguments include them).
+# After a part of the day the clock may be in Chinese numerals (凌晨六时四十分左右).
+_CLOCK_NUM = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十两]{{1,3}})"
 _DAYPART = (
     rf"(?:{_SP}(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|黄昏|晚上|夜晚|晚间|夜间|深夜|午夜|夜里|当晚|白天|早|晚)"
-    rf"(?:{_SP}\d{{1,2}}{_SP}[点时](?:{_SP}\d{{1,2}}{_SP}分|半)?(?:许|左右|多)?)?"
+    rf"(?:{_SP}{_CLOCK_NUM}{_SP}[点时](?:{_SP}{_CLOCK_NUM}{_SP}分|半)?(?:许|左右|多)?)?"
     rf"|{_SP}\d{{1,2}}{_SP}[点时](?:{_SP}\d{{1,2}}{_SP}分|半)?(?:许|左右|多)?"
     rf"|{_SP}\d{{1,2}}:\d{{2}})?"
 )
@@ -100,7 +102,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "clock",
         re.compile(
             rf"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜晚|晚间|夜间|深夜)"
-            rf"{_SP}\d{{1,2}}{_SP}[点时](?:{_SP}\d{{1,2}}{_SP}分|半)?(?:许|左右|多)?"
+            rf"{_SP}{_CLOCK_NUM}{_SP}[点时](?:{_SP}{_CLOCK_NUM}{_SP}分|半)?(?:许|左右|多)?"
         ),
     ),
     (

@@ -4,7 +4,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.text.events import BLOCK, TAXONOMY_FILE, event_roles, find_events, trigger_lexicon
+from pipelines.text.events import BLOCK, TAXONOMY_FILE, _candidates, event_roles, find_events, trigger_lexicon
 from pipelines.text.records import EventMention, Mention, Sentence
 
 
@@ -177,3 +177,156 @@ def test_money_of_the_trigger_clause_wins_and_latin_names_stay_whole():
     text = "Meta同期发布了Llama 3.1 405B大模型。"
     (e,) = events(text, [mention(text, "Meta", "ORG"), mention(text, "Llama", "PRODUCT")])
     assert args(e)["发布产品"] == "Llama 3.1 405B"
+
+
+# ---------------------------------------------------------------- argument attachment rules
+
+
+def test_a_title_keeps_its_punctuation_and_the_names_inside_it():
+    text = "去年,游戏科学发布了中国首款风靡全球的大制作电子游戏《黑神话:悟空》。"
+    (e,) = events(text, [mention(text, "游戏科学", "ORG"), mention(text, "黑神话:悟空", "WORK")])
+    assert args(e)["发布产品"] == "黑神话:悟空"  # the ： inside 《》 ends no clause
+    text = "今年4月,《杭州市人工智能产业发展实施方案 (2025 年版)》正式发布。"
+    (e,) = events(text, [mention(text, "杭州市", "LOCATION")])
+    assert args(e) == {"时间": "今年4月", "政策名称": "杭州市人工智能产业发展实施方案 (2025 年版)"}
+
+
+def test_a_name_after_an_organisation_noun_is_that_organisation():
+    text = "林沅霖在浙大读书时就创办了自己的公司Zeabur。"
+    found = [
+        mention(text, "林沅霖", "PERSON"),
+        mention(text, "浙大", "ORG"),
+        mention(text, "Zeabur", "OTHER"),
+    ]
+    (e,) = events(text, found)
+    assert args(e) == {"创立者": "林沅霖", "成立组织": "Zeabur"}
+
+
+def test_agent_marked_by_you_and_people_named_by_their_org():
+    text = "Anthropic是由OpenAI前员工在2021年创立。"
+    (e,) = events(text, [mention(text, "Anthropic", "ORG"), mention(text, "OpenAI", "ORG")])
+    assert args(e) == {"成立组织": "Anthropic", "创立者": "OpenAI前员工", "时间": "2021年"}
+    text = "阿里巴巴创始人马云在杭州宣布。"  # the person is named: the org stays an org
+    spans = _candidates(
+        text, 0, len(text), [mention(text, "阿里巴巴", "ORG"), mention(text, "马云", "PERSON")]
+    )
+    assert [(s.text, s.entity_type) for s in spans if s.text != "杭州"] == [
+        ("阿里巴巴", "ORG"),
+        ("马云", "PERSON"),
+    ]
+    text = "由于市场变化，该业务由此解散。"  # 由于, 由此 are no agent markers
+    assert all(a.role != "解散方" for e in events(text) for a in e.arguments)
+
+
+def test_suffix_named_org_starts_after_a_classifier():
+    text = "他参与创建了一个人工智能研究实验室。"
+    (e,) = events(text)
+    assert args(e) == {"成立组织": "人工智能研究实验室"}
+
+
+def test_earlier_clause_lends_its_subject_not_its_object_and_serial_verbs_share_no_object():
+    text = "他参与创建了一个人工智能研究实验室,之后离职创办了自己的公司心识宇宙。"
+    found = {e.trigger: args(e) for e in events(text, [mention(text, "心识宇宙", "ORG")])}
+    assert found["创办"] == {"成立组织": "心识宇宙"}
+    assert "原所属组织" not in found["离职"]  # 心识宇宙 is the object of 创办, the last verb
+    text = "阿里发布并开源了Qwen3。"  # coordinated verbs share their object
+    found = events(text, [mention(text, "阿里", "ORG"), mention(text, "Qwen3", "PRODUCT")])
+    assert {e.event_type: args(e).get("发布产品") or args(e).get("开源产品") for e in found} == {
+        "产品行为-发布": "Qwen3",
+        "产品行为-开源": "Qwen3",
+    }
+
+
+def test_product_typed_name_in_subject_position_is_the_actor_of_a_verb_with_an_object():
+    text = "今年1月,DeepSeek发布了一款人工智能系统。"
+    (e,) = events(text, [mention(text, "DeepSeek", "PRODUCT")])
+    assert args(e) == {"时间": "今年1月", "发布方": "DeepSeek"}
+    text = "通义在凌晨共计开源了 12 个模型。"
+    (e,) = events(text, [mention(text, "通义", "PRODUCT")])
+    assert args(e) == {"开源方": "通义"}
+    # without an object the verb is said of the product itself
+    text = "Qwen3-Coder不仅开源,可以免费商用。"
+    (e,) = events(text, [mention(text, "Qwen3-Coder", "PRODUCT")])
+    assert args(e) == {"开源产品": "Qwen3-Coder"}
+
+
+def test_object_relative_clause_and_suspension_fills_the_person_role():
+    text = "由新成立的数据集团统一管理。"
+    found = events(text)
+    assert all(a.role != "创立者" for e in found for a in e.arguments)
+    text = "当局展开调查，并将8名政府官员和4名警察暂时停职。"
+    (e,) = events(text)
+    assert sorted(a.text for a in e.arguments if a.role == "停职人员") == ["4名警察", "8名政府官员"]
+
+
+# ---------------------------------------------------------------- time, place and casualties
+
+
+def test_time_scope_across_clauses():
+    text = "在2024年云栖大会上发布的Qwen2.5,超越了Meta同期发布的Llama 3。"
+    found = events(
+        text,
+        [
+            mention(text, "云栖大会", "EVENT"),
+            mention(text, "Qwen2.5", "PRODUCT"),
+            mention(text, "Meta", "ORG"),
+            mention(text, "Llama 3", "PRODUCT"),
+        ],
+    )
+    assert [args(e).get("时间") for e in found] == ["2024年", None]  # an embedded time dates its own clause
+    text = "2019年3月27日,2018年图灵奖名单公布,辛顿获奖。"
+    found = events(text, [mention(text, "辛顿", "PERSON"), mention(text, "图灵奖", "OTHER")])
+    assert args(found[-1])["时间"] == "2019年3月27日"  # 2018年 modifies 图灵奖: adverbial times first
+    text = "按照最近发布的《实施方案》,年底前杭州要培育大模型。"
+    (e,) = events(text, [mention(text, "实施方案", "WORK")])
+    assert "时间" not in args(e)  # a time after the trigger dates it only in its clause
+    text = "火灾发生于王彬街，起火时间为晚上11点左右。"
+    assert args(events(text)[0])["时间"] == "晚上11点左右"  # ... or when it is stated as its time
+
+
+def test_place_phrases_override_misread_names_and_skip_routes_and_datelines():
+    text = "火灾发生于王彬街752和753号。"
+    (e,) = events(text, [mention(text, "王彬街", "PERSON")])
+    assert args(e)["地点"] == "王彬街752和753号"
+    text = "昨日凌晨，武黄高速公路武黄向57公里处发生6车追尾的交通事故。"
+    (e,) = events(text, [mention(text, "武黄", "PERSON"), mention(text, "武黄", "PERSON", 1)])
+    assert args(e)["地点"] == "武黄高速公路武黄向57公里处"
+    text = "中新社南宁三月二十七日电 一辆从贵州开往广东的小车与一辆大客车迎面相撞。"
+    places = [mention(text, n, "LOCATION") for n in ("南宁", "贵州", "广东")]
+    (e,) = events(text, places)
+    assert "地点" not in args(e)
+    text = "云南省盈江县20日早晨发生地震，昆明震感明显。"
+    found = events(
+        text, [mention(text, n, "LOCATION") for n in ("云南省", "盈江县", "昆明")], date(2008, 8, 20)
+    )
+    assert args(found[0])["震中"] == "云南省盈江县"
+
+
+def test_casualties_belong_to_the_last_disaster_and_a_bracket_does_not_hide_a_count():
+    text = "一座私人住宅因天然气罐爆炸而起火，导致7人死亡。"
+    found = {e.event_type: args(e) for e in events(text)}
+    assert found["灾害/意外-起火"]["死亡人数"] == "7人"
+    assert "死亡人数" not in found["灾害/意外-爆炸"]
+    text = "阿富汗北部1日发生一起自杀式爆炸袭击，造成15名平民死亡。"
+    found = {e.event_type: args(e) for e in events(text)}
+    assert found["灾害/意外-爆炸"]["死亡人数"] == found["灾害/意外-袭击"]["死亡人数"] == "15名平民"
+    text = "一辆大客车与小客车发生碰撞，造成十人(六男四女)当场死亡。"
+    found = events(text)
+    assert [e.event_type for e in found] == ["灾害/意外-车祸"]
+    assert args(found[0])["死亡人数"] == "十人"
+
+
+def test_a_death_after_a_disaster_leaves_it_the_time_and_place():
+    text = "12月6日凌晨，衡水市红旗大街一商住楼发生火灾，女主人张某遇难。"
+    found = {e.event_type: e for e in events(text, [mention(text, "张某", "PERSON")], date(2008, 12, 7))}
+    assert args(found["人生-死亡"]) == {"死者": "张某"}
+    assert found["人生-死亡"].date is None
+    assert args(found["灾害/意外-起火"])["时间"] == "12月6日凌晨"
+
+
+def test_doer_nouns_and_anaphora_with_a_modifier_state_no_new_event():
+    text = "1名自杀式炸弹袭击者在桥上引爆了汽车。"
+    assert [e.trigger for e in events(text)] == []
+    text = "武装分子袭击了检查站，这起连环袭击造成李某受伤。"
+    found = events(text, [mention(text, "检查站", "ORG"), mention(text, "李某", "PERSON")])
+    assert [e.trigger_start for e in found] == [text.index("袭击")]

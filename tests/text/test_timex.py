@@ -93,3 +93,9 @@ def test_never_raises_and_offsets_slice_the_text(text):
     for expr in find_time_expressions(text, ANCHOR):
         assert text[expr.start : expr.end] == expr.text
         assert expr.precision in (None, "day", "month", "year")
+
+
+def test_clock_times_in_chinese_numerals_after_a_part_of_the_day():
+    assert only("凌晨六时四十分左右，在国道上").text == "凌晨六时四十分左右"
+    assert only("晚上十点半发生火灾").text == "晚上十点半"
+    assert find_time_expressions("他一时间没有回答", ANCHOR) == []
