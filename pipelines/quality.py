@@ -31,11 +31,12 @@ def files_accounted_for(conn: duckdb.DuckDBPyConnection, files_in_folder: list[s
         name: status
         for name, status in conn.execute("select source_file, status from raw.source_files").fetchall()
     }
+    in_folder = set(files_in_folder)
     missing = [f for f in files_in_folder if f not in recorded or recorded[f] == "deleted"]
     duplicates = conn.execute(
         "select source_file from raw.source_files group by source_file having count(*) > 1"
     ).fetchall()
-    stale = [f for f, status in recorded.items() if status != "deleted" and f not in set(files_in_folder)]
+    stale = [f for f, status in recorded.items() if status != "deleted" and f not in in_folder]
     failing = (
         [{"source_file": f, "problem": "in the folder, not in source_files"} for f in missing]
         + [{"source_file": f, "problem": "more than one row"} for (f,) in duplicates]

@@ -1,5 +1,6 @@
 -- Articles of the files currently ingested, each linked to its first copy when the same clean
 -- (Simplified) body was already published elsewhere: another outlet, another file, the other script.
+-- Keys only: the bodies stay in the raw table (copying them here cost more than the rest of the model).
 with
 
 articles as (
@@ -11,7 +12,12 @@ source_files as (
 ),
 
 current_articles as (
-    select articles.*
+    select
+        articles.article_id,
+        articles.source_file,
+        articles.article_index,
+        articles.published_at,
+        articles.body_fingerprint
     from articles
     inner join source_files
         on articles.source_file = source_files.source_file
@@ -30,7 +36,9 @@ first_copies as (
 
 final as (
     select
-        * exclude (first_copy_id),
+        article_id,
+        source_file,
+        published_at,
         case when first_copy_id != article_id then first_copy_id end as duplicate_of_article_id,
         first_copy_id != article_id as is_duplicate
     from first_copies

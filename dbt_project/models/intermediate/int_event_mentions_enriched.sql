@@ -22,6 +22,13 @@ articles as (
     select * from {{ ref('int_articles_deduplicated') }}
 ),
 
+bodies as (
+    select
+        article_id,
+        body
+    from {{ ref('stg_raw__articles') }}
+),
+
 argument_entities as (
     select
         arguments.event_mention_id,
@@ -61,10 +68,12 @@ final as (
         articles.is_duplicate as is_from_duplicate_article,
         coalesce(actors.actors, []::varchar[]) as actors,
         argument_lists.arguments,
-        substring(articles.body, sentences.start_char + 1, sentences.end_char - sentences.start_char) as evidence
+        substring(bodies.body, sentences.start_char + 1, sentences.end_char - sentences.start_char) as evidence
     from event_mentions
     inner join articles
         on event_mentions.article_id = articles.article_id
+    inner join bodies
+        on event_mentions.article_id = bodies.article_id
     left join sentences
         on
             event_mentions.article_id = sentences.article_id

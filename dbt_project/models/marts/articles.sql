@@ -1,29 +1,36 @@
 with
 
 articles as (
+    select * from {{ ref('stg_raw__articles') }}
+),
+
+deduplicated as (
     select * from {{ ref('int_articles_deduplicated') }}
 ),
 
 final as (
     select
-        article_id,
-        source_file,
-        article_index,
-        title,
-        outlet,
-        authors,
-        published_at,
-        published_precision,
-        languages,
-        script,
-        body,
-        body_original,
-        duplicate_of_article_id,
-        is_duplicate,
-        content_sha256,
-        metadata_sources,
-        length(body) as body_length
+        articles.article_id,
+        articles.source_file,
+        articles.article_index,
+        articles.title,
+        articles.outlet,
+        articles.authors,
+        articles.published_at,
+        articles.published_precision,
+        articles.languages,
+        articles.script,
+        articles.body,
+        articles.body_original,
+        deduplicated.duplicate_of_article_id,
+        deduplicated.is_duplicate,
+        articles.content_sha256,
+        articles.metadata_sources,
+        length(articles.body) as body_length
     from articles
+    -- only the articles of files currently ingested
+    inner join deduplicated
+        on articles.article_id = deduplicated.article_id
 )
 
 select * from final
