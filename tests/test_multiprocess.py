@@ -30,7 +30,7 @@ def test_the_refresh_job_runs_under_the_multiprocess_executor(tmp_path, monkeypa
         )
         assert result.success
         step_keys = {e.step_key for e in result.all_events if e.is_step_success}
-        assert {"parsed_documents", "warehouse_models", "warehouse__published"} <= step_keys
+        assert {"raw__documents", "warehouse_models", "warehouse__published"} <= step_keys
     with duckdb.connect(str(tmp_path / "mp" / "news.duckdb"), read_only=True) as conn:
         assert conn.execute("select count(*) from marts.articles").fetchone()[0] == 3
         assert conn.execute("select count(*) from marts.source_files").fetchone()[0] == len(keys)
