@@ -30,7 +30,6 @@ def _result(finding: quality.Finding, check: "RawCheck") -> dg.AssetCheckResult:
 
 @dataclass(frozen=True)
 class RawCheck:
-    table: str
     name: str
     description: str
     severity: dg.AssetCheckSeverity
@@ -43,42 +42,36 @@ class RawCheck:
 
 RAW_CHECKS = [
     RawCheck(
-        "source_files",
         "every_file_accounted_for",
         "Every file in the seeds folder has exactly one current row in raw.source_files (nothing skipped).",
         dg.AssetCheckSeverity.ERROR,
         lambda conn: quality.files_accounted_for(conn, seed_folder.list_seed_files(settings.seeds_dir())),
     ),
     RawCheck(
-        "source_files",
         "no_rejected_files",
         "Lists files that were rejected and why; the rest of the run goes on.",
         dg.AssetCheckSeverity.WARN,
         quality.rejected_files,
     ),
     RawCheck(
-        "articles",
         "no_empty_article_bodies",
         "Every article has a non-empty body.",
         dg.AssetCheckSeverity.ERROR,
         quality.no_empty_article_bodies,
     ),
     RawCheck(
-        "mentions",
         "most_articles_have_mentions",
         "At most a fifth of the articles name no entity (more means recognition broke on this input).",
         dg.AssetCheckSeverity.WARN,
         quality.articles_without_mentions,
     ),
     RawCheck(
-        "mentions",
         "offsets_inside_body",
         "Every mention and trigger offset lies inside its article body and gives back its text.",
         dg.AssetCheckSeverity.ERROR,
         quality.offsets_inside_body,
     ),
     RawCheck(
-        "event_mentions",
         "event_types_in_taxonomy",
         "Every event type is one of event_types.csv.",
         dg.AssetCheckSeverity.ERROR,
