@@ -125,8 +125,8 @@ def build_warehouse(force: bool = False) -> BuildSummary:
     definitions = load()
     instance = dg.DagsterInstance.get()
     files = seed_folder.list_seed_files(settings.seeds_dir())
-    known = instance.get_dynamic_partitions(seed_files.name)
-    new_keys = [f for f in files if f not in set(known)]
+    known = set(instance.get_dynamic_partitions(seed_files.name))
+    new_keys = [f for f in files if f not in known]
     if new_keys:
         instance.add_dynamic_partitions(seed_files.name, new_keys)
     keys = instance.get_dynamic_partitions(seed_files.name)

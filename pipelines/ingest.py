@@ -181,6 +181,7 @@ def add_article_rows(rows: RawRows, source_file: str, sha: str, article: Article
             "script": article.script,
             "body": article.body,
             "body_original": article.body_original,
+            "body_fingerprint": article.fingerprint,
             "original_offsets": list(article.original_offsets),
             "metadata_sources": json.dumps(article.metadata_sources, ensure_ascii=False, sort_keys=True),
         }

@@ -19,6 +19,13 @@ class Finding:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def only_files(column: str, files: list[str] | None) -> tuple[str, list]:
+    """A SQL condition keeping the rows of `files` (all rows when None), and its parameters."""
+    if files is None:
+        return "true", []
+    return f"list_contains(?::varchar[], {column})", [files]
+
+
 def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
     cursor = conn.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
@@ -54,13 +61,16 @@ def files_accounted_for(conn: duckdb.DuckDBPyConnection, files_in_folder: list[s
     )
 
 
-def no_empty_article_bodies(conn: duckdb.DuckDBPyConnection) -> Finding:
+def no_empty_article_bodies(conn: duckdb.DuckDBPyConnection, files: list[str] | None = None) -> Finding:
+    """Every article (of `files`, or of every file) has a non-empty body."""
+    scope, params = only_files("source_file", files)
     failing = _rows(
         conn,
         "select article_id, source_file, article_index, title from raw.articles "
-        "where body is null or length(trim(body)) = 0 order by source_file, article_index",
+        f"where {scope} and (body is null or length(trim(body)) = 0) order by source_file, article_index",
+        params,
     )
-    total = conn.execute("select count(*) from raw.articles").fetchone()[0]
+    total = conn.execute(f"select count(*) from raw.articles where {scope}", params).fetchone()[0]
     return Finding(
         passed=not failing,
         description=f"{len(failing)} of {total} articles have an empty body",
@@ -69,22 +79,26 @@ def no_empty_article_bodies(conn: duckdb.DuckDBPyConnection) -> Finding:
     )
 
 
-def offsets_inside_body(conn: duckdb.DuckDBPyConnection) -> Finding:
-    """Mention and trigger offsets lie inside their article body and give back their surface text."""
+def offsets_inside_body(conn: duckdb.DuckDBPyConnection, files: list[str] | None = None) -> Finding:
+    """Mention and trigger offsets (of `files`, or of every file) lie inside their article body and give
+    back their surface text."""
+    scope, params = only_files("a.source_file", files)
     failing = _rows(
         conn,
-        """
+        f"""
         select 'mention' as kind, m.article_id, m.start_char, m.end_char, m.surface as text
         from raw.mentions m join raw.articles a using (article_id)
-        where m.start_char < 0 or m.end_char > length(a.body) or m.start_char >= m.end_char
-           or substring(a.body, m.start_char + 1, m.end_char - m.start_char) != m.surface
+        where {scope} and (m.start_char < 0 or m.end_char > length(a.body) or m.start_char >= m.end_char
+           or substring(a.body, m.start_char + 1, m.end_char - m.start_char) != m.surface)
         union all
         select 'trigger', e.article_id, e.trigger_start, e.trigger_end, e.trigger
         from raw.event_mentions e join raw.articles a using (article_id)
-        where e.trigger_start < 0 or e.trigger_end > length(a.body) or e.trigger_start >= e.trigger_end
-           or substring(a.body, e.trigger_start + 1, e.trigger_end - e.trigger_start) != e.trigger
+        where {scope} and (e.trigger_start < 0 or e.trigger_end > length(a.body)
+           or e.trigger_start >= e.trigger_end
+           or substring(a.body, e.trigger_start + 1, e.trigger_end - e.trigger_start) != e.trigger)
         limit 100
         """,
+        params * 2,
     )
     return Finding(
         passed=not failing,

@@ -58,6 +58,7 @@ RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
         "script": pl.String,
         "body": pl.String,
         "body_original": pl.String,
+        "body_fingerprint": pl.String,
         "original_offsets": pl.List(pl.Int32),
         "metadata_sources": pl.String,
     },

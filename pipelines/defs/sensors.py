@@ -19,7 +19,8 @@ def seed_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     state = refresh.FolderState.from_cursor(context.cursor)
     plan = refresh.plan_refresh(state, refresh.observe_folder(settings.seeds_dir()))
     known = context.instance.get_dynamic_partitions(seed_files.name)
-    new_keys = [name for name in plan.changed if name not in set(known)]
+    known_set = set(known)
+    new_keys = [name for name in plan.changed if name not in known_set]
     order = list(known) + new_keys
     run_requests = []
     for start, end in refresh.contiguous_ranges(plan.to_process, order):

@@ -8,6 +8,7 @@ maps every body offset (plus one past the end) to an offset in `body_original`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -68,6 +69,13 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     removed: list[RemovedSpan] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """MD5 of the body's letters and digits, lower-cased: the same story reprinted with other spacing,
+        punctuation or line breaks has the same fingerprint (dbt links such copies to the first one)."""
+        kept = "".join(ch for ch in self.body.lower() if ch.isalnum())
+        return hashlib.md5(kept.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

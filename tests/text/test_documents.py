@@ -254,3 +254,13 @@ def test_labelled_title_and_big5_bytes_end_to_end():
     assert article.script == "hant"
     assert article.body == "7月31日，人工智慧大会在台北开幕。"
     assert article.body_original == "7月31日，人工智慧大會在臺北開幕。"
+
+
+def test_fingerprint_ignores_spacing_punctuation_and_case():
+    """Reprints with other punctuation, spacing, quotes or letter case are one story; other text is not."""
+    first = parse_document("深度求索发布新模型。\n\nDeepSeek 发布 V3，性能提升。")[0][0]
+    reprint = parse_document("深度求索发布新模型\n\ndeepseek发布“V3”, 性能提升!")[0][0]
+    other = parse_document("深度求索发布新模型。\n\nDeepSeek 发布 V4，性能提升。")[0][0]
+    assert first.fingerprint == reprint.fingerprint
+    assert first.fingerprint != other.fingerprint
+    assert len(first.fingerprint) == 32

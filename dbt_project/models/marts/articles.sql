@@ -1,3 +1,7 @@
+-- A view: the raw articles joined to their duplicate keys. The bodies are the largest columns in the
+-- warehouse; copying them on every refresh cost more than any other model.
+{{ config(materialized='view') }}
+
 with
 
 articles as (

@@ -1,3 +1,6 @@
+-- A view: the columns analysts need from int_event_mentions_merged, which is already a table.
+{{ config(materialized='view') }}
+
 with
 
 event_mentions as (

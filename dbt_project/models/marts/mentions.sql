@@ -1,3 +1,7 @@
+-- A view: the columns analysts need from int_mentions_resolved, which is already a table. Copying
+-- every mention again on each refresh cost time that grew with the archive.
+{{ config(materialized='view') }}
+
 with
 
 mentions as (

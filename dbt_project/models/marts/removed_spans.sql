@@ -1,4 +1,7 @@
 -- What cleaning dropped from each document, and why: nothing is removed unaccountably.
+-- A view over the raw table (a copy would rewrite every span on every refresh).
+{{ config(materialized='view') }}
+
 with
 
 removed_spans as (

@@ -1,3 +1,6 @@
+-- A view over the raw table: renaming and defaults cost nothing to query, a copy costs a rewrite.
+{{ config(materialized='view') }}
+
 with
 
 source_files as (

@@ -22,8 +22,8 @@ final as (
         original_offsets,
         metadata_sources,
         -- the same article from another outlet or in the other script: same letters and digits, whatever
-        -- the punctuation, spacing and quotes
-        md5(regexp_replace(lower(body), '[^\p{L}\p{N}]', '', 'g')) as body_fingerprint
+        -- the punctuation, spacing and quotes (computed once per file at ingest: Article.fingerprint)
+        body_fingerprint
     from source
 )
 
