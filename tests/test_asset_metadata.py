@@ -4,7 +4,7 @@ import dagster as dg
 import pytest
 
 from pipelines.build import BuildSummary
-from pipelines.defs.marts.assets import describe_dbt_test
+from pipelines.defs.marts.assets import describe_dbt_test, prune_dbt_run_folders
 
 
 def test_every_check_says_what_it_asserts(definitions):
@@ -133,3 +133,20 @@ def test_a_failed_dbt_test_shows_its_first_failing_rows():
         "| m1 | 阿里 |",
         "| m2 | 王\\|坚 |",
     ]
+
+
+def test_only_the_newest_dbt_run_folders_are_kept(tmp_path):
+    import os
+
+    folders = []
+    for i in range(14):
+        folder = tmp_path / f"warehouse_models-run{i:02d}-abc"
+        (folder / "compiled").mkdir(parents=True)
+        os.utime(folder, (1_000_000 + i, 1_000_000 + i))
+        folders.append(folder)
+    other = tmp_path / "manifest.json"
+    other.write_text("{}")
+    removed = prune_dbt_run_folders(folders[-1], keep=10)
+    assert sorted(removed) == folders[:4]
+    assert sorted(p for p in tmp_path.iterdir() if p.is_dir()) == folders[4:]
+    assert other.exists()  # the manifest dagster-dbt loads stays

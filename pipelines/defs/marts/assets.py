@@ -1,8 +1,10 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (staging → intermediate → marts)."""
 
 import re
+import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -179,6 +181,25 @@ def release_warehouse(adapter) -> None:
         manager.close_all_connections()
 
 
+# dagster-dbt gives every dbt invocation a folder of its own under target/ (compiled SQL, run results, a
+# manifest: about 6 MB). A sensor that runs all day would fill the disk: the newest few are kept.
+KEPT_DBT_RUN_FOLDERS = 10
+
+
+def prune_dbt_run_folders(current: Path, keep: int = KEPT_DBT_RUN_FOLDERS) -> list[Path]:
+    """Removes all but the newest `keep` folders of this step's dbt invocations (never `current`)."""
+    step = current.name.split("-")[0]
+    runs = sorted(
+        (p for p in current.parent.glob(f"{step}-*") if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    removed = [p for p in runs[keep:] if p != current]
+    for folder in removed:
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -190,7 +211,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     marts, and runs every dbt data test as an asset check. Each materialisation carries its row count (the
     column schema and descriptions are on the definitions); entities, events and articles show first rows."""
     started = time.monotonic()
-    show(context, "dbt build: reference seeds, staging views, intermediate and mart tables, data tests...")
+    show(context, "dbt build: reference seeds, staging views, intermediate tables, marts, data tests...")
     invocation = dbt.cli(["build"], context=context)
     # Row counts are fetched after each model; the column schema with descriptions comes from the
     # manifest on the asset definitions (fetching it again per run doubled the step's time).
@@ -206,6 +227,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
             yield event
     finally:
         release_warehouse(invocation.adapter)
+        prune_dbt_run_folders(invocation.target_path)
     show(
         context,
         f"dbt build done in {time.monotonic() - started:.0f}s: {built} seeds, views and tables, "
