@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.evaluation import events as evaluation
+from pipelines.text.events import event_roles
 from pipelines.text.records import Argument, EventMention
 
 GOLD_ROW = {
@@ -116,3 +117,24 @@ def test_dev_sets_are_well_formed():
     for row in cec:
         for e in row["event_list"]:
             assert "trigger" not in e and all("argument" not in a for a in e["arguments"])
+
+
+@pytest.mark.parametrize("path", sorted(evaluation.GOLD_DIR.glob("events_*.jsonl")), ids=lambda p: p.name)
+def test_every_gold_line_resolves_to_spans_inside_its_text(path):
+    """Offsets-only lines point into the licensed CEC articles: each trigger and argument must be a non-empty
+    slice of the sentence, and every event type one of the taxonomy."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if any("cec_id" in row for row in rows) and not evaluation.CEC_ARTICLES.exists():
+        pytest.skip("devdata (CEC articles) not present")
+    known = event_roles()
+    cec_texts = evaluation._cec_texts() if any("cec_id" in row for row in rows) else None
+    for row in rows:
+        gold = evaluation.parse_gold(row, cec_texts)
+        for event in row.get("event_list", []):
+            start, end = event["trigger_start_index"], event.get("trigger_end_index")
+            assert 0 <= start < len(gold.text) and (end is None or start < end <= len(gold.text)), row["id"]
+            assert event["event_type"] in known, row["id"]
+            for arg in event.get("arguments", []):
+                a_start, a_end = arg["argument_start_index"], arg.get("argument_end_index")
+                assert 0 <= a_start < len(gold.text) and arg["role"] in known[event["event_type"]], row["id"]
+                assert a_end is None or a_start < a_end <= len(gold.text), row["id"]
