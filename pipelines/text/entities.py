@@ -47,7 +47,7 @@ _TRANSLITERATION = frozenset(
     "柯科克肯库夸奎昆拉莱兰朗劳勒雷蕾里理丽利莉连林琳伦罗洛吕马玛迈麦曼梅门蒙米密明缪莫"
     "默姆穆纳娜奈南内尼涅宁纽努诺欧帕潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚什施史"
     "舍斯松苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温沃乌伍西希锡谢辛休许雅亚扬耶叶伊易因"
-    "英尤于约扎泽詹兹茨斐芭妮娃茜黛薇琪妲娅迦杭鲁琴延若宾夫列契佐冯赛士肖丝思勃赖"
+    "英尤于约扎泽詹兹茨斐芭妮娃茜黛薇琪妲娅迦杭鲁琴延若宾夫列契佐冯赛士肖丝思勃赖坚捷申"
 )
 # one-character country and region names used in pairs: 中美关系, 中俄两国, 印巴冲突
 _COUNTRY_ABBREVIATIONS = (
@@ -64,8 +64,20 @@ _TITLES = _words(
     " 所长 会长 秘书长"
     " 委员长 大使 外长 首相 国王 发言人 司令 司令员 政委 将军 教练 主教练 队长 经理 总监 研究员 工程师 作家"
     " 导演 演员 先生 女士 同志 老师 医生 律师 法官 议员 总编辑 编辑 代表 委员 专家 学者 科学家 负责人 合伙人"
-    " 董事 行长 总干事"
+    " 董事 行长 总干事 领袖 参谋长 副参谋长 少将 中将 上将 元帅 大校 上校 中校 少校 专员 议长 州长"
 )
+# endings of compound titles jieba keeps whole: 财政部长, 日本首相, 副参谋长, 全国总书记, 银行行长
+_TITLE_ENDINGS = tuple(
+    _words(
+        "总统 总理 首相 主席 部长 院长 校长 行长 会长 社长 局长 厅长 司长 署长 市长 省长 县长 州长"
+        " 参谋长 司令 司令员 政委 书记 主任 秘书长 总裁 董事长 总经理 大使 外长 教练 领袖 队长 议长"
+        " 发言人 将军 少将 中将 上将 记者"
+    )
+)
+# last characters of every title and role: a cheap test before the full one ("长" alone is 部|长)
+_TITLE_FINALS = frozenset(w[-1] for w in (*_TITLES, *_TITLE_ENDINGS)) | frozenset("员官师手长家")
+# military ranks and services after a name: 赵国钧少将, 巴克海军少将
+_RANKS = _words("少将 中将 上将 元帅 大校 上校 中校 少校 海军 陆军 空军")
 _PLACE_SUFFIXES = _words(
     "自治区 自治州 自治县 特别行政区 新区 开发区 街道 省 市 区 县 镇 乡 村 州 岛 湾 港 路 街 山 河 湖 江"
 )
@@ -157,7 +169,7 @@ _VISIT_VERBS = frozenset("访驻来抵赴离返进旅留在对侵援")
 _VISIT_TARGETS = frozenset(_COUNTRY_ABBREVIATIONS + "华京沪")
 _PERSON_VERBS = _words(
     "说 表示 指出 认为 强调 介绍 告诉 称 说道 回忆 坦言 透露 会见 会晤 访问 出席 主持 宣布 同志 先生"
-    " 女士 夫妇"
+    " 女士 夫妇 夫妻 父子 父女 母子 母女 兄弟 姐妹 一家"
     " 等人 本人 教授"
 )
 _FUNCTION_TAGS = _words("p c d u uj ul uz ug uv ud r m q f y e o")
@@ -191,7 +203,7 @@ _NOT_PLACE_FINALS = frozenset("来去了的到着过")
 # words for a kind of place that a place name can follow directly: 旅游胜地|帕塔亚, 城市|哈斯科沃
 _PLACE_KIND_WORDS = _words("城市 胜地 旅游胜地 小镇 首都 港口 港城 省会 地区 小城 古城 名城 重镇 村庄")
 _NAME_TRAILERS = frozenset("说是去在和的也都到就对从向将把被等称讲")
-_NAME_LEADERS = frozenset("致胜以当令与对给被由让据同跟")
+_NAME_LEADERS = frozenset("致胜以当令与对给被由让据同跟但")
 # forms of address after a family name: 王某, 郑先生, 李老师 (the family name alone is the mention)
 _HONORIFICS = _words(
     "某 先生 老师 小姐 女士 老 家 大娘 大爷 大妈 大婶 师傅 阿姨 老汉 大哥 大姐 同志 总 工 教授 博士 书记 局长"
@@ -224,6 +236,21 @@ def _read_words(name: str) -> frozenset[str]:
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     names = _read_words("surnames.txt")
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+@cache
+def _japanese_surnames() -> frozenset[str]:
+    return _read_words("japanese_surnames.txt")
+
+
+@cache
+def _japanese_surname_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(_japanese_surnames(), key=len, reverse=True)))
+
+
+@cache
+def _japanese_surname_prefixes() -> frozenset[str]:
+    return frozenset(name[:2] for name in _japanese_surnames())
 
 
 @cache
@@ -498,12 +525,34 @@ def _place_context(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
     return known is not None and known.entity_type == "LOCATION" and previous.endswith("国")
 
 
+@lru_cache(maxsize=200_000)
+def _is_title_word(word: str) -> bool:
+    """A title or role, alone or glued to what it heads: 总裁, 副院长, 财政部长, 日本首相, 协调员."""
+    if word in _TITLES:
+        return True
+    return len(word) > 2 and word.endswith(_TITLE_ENDINGS) and _is_cjk(word)
+
+
+def _title_before(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
+    """A title right before token i: 总裁|宋朝弟, 研究员|陈德里, 财政部|长|鲁宾 (jieba cut 部长 apart)."""
+    if not i:
+        return False
+    previous = tokens[i - 1][0]
+    if previous == "长":
+        return i >= 2 and tokens[i - 2][0][-1:] in "部局厅署处行院会社所司"
+    return previous[-1:] in _TITLE_FINALS and _introduces_name(previous)
+
+
+@lru_cache(maxsize=200_000)
+def _introduces_name(word: str) -> bool:
+    return _is_title_word(word) or _is_role(word)
+
+
 def _speaks_like_a_person(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
     previous = tokens[i - 1][0] if i else ""
     following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
     return (
-        previous in _TITLES
-        or _is_role(previous)
+        _title_before(tokens, i)
         or following in _TITLES
         or following in _PERSON_VERBS
         or previous in ("、", "和", "与", "及")
@@ -539,17 +588,58 @@ def _unlisted_name(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
     return _given_name_ok(word[1:]) and _speaks_like_a_person(tokens, i)
 
 
+# verbs of speech only a person (not a place standing for its government) is the subject of in news
+_SPEECH_VERBS = _words("说 说道 表示 指出 强调 告诉 透露 坦言 回忆 介绍说")
+# titles of a head of state or government, which come after a foreign name (库马拉通加总统)
+_LEADER_TITLES = _words("总统 总理 首相 国王 女王 亲王 王储 苏丹 埃米尔 副总统 副总理")
+
+
+def _named_by_what_follows(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
+    """A word jieba tagged as a place, made a person by what follows: a speech verb after a Chinese name
+    (罗干|说), a leader's title after a foreign name that is no known place (库马拉通加|总统)."""
+    if i + 1 >= len(tokens):
+        return False
+    word, following = tokens[i][0], tokens[i + 1][0]
+    if word in _place_stopwords() or word in _person_stopwords() or _lookup(word) is not None:
+        return False
+    if following in _SPEECH_VERBS:
+        surname = _surname_length(word)
+        if surname and len(word) <= surname + 2 and word[0] not in _FUNCTION_SURNAMES:
+            return not any(ch in _NOT_IN_NAMES for ch in word)
+    if following in _LEADER_TITLES and len(word) >= 3 and word[-1] not in _PLACE_FINALS and word[-1] != "国":
+        return sum(ch not in _TRANSLITERATION for ch in word) <= 1
+    return False
+
+
+def _said_by_name(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
+    """A word jieba tagged as a name with no family name we know, that speaks or is addressed like a person:
+    约翰逊|说, 约翰逊|女士 (characters outside our transliteration set)."""
+    word = tokens[i][0]
+    if not 2 <= len(word) <= 4 or word in _person_stopwords() or word[-1] in _OBJECT_FINALS:
+        return False
+    if i + 1 >= len(tokens) or any(ch in _NOT_IN_NAMES for ch in word) or _lookup(word) is not None:
+        return False
+    following = tokens[i + 1][0]
+    return following in _SPEECH_VERBS or following in _ADDRESS_TERMS
+
+
+@lru_cache(maxsize=200_000)
+def _word_with_a_word_inside(word: str) -> bool:
+    """A three-character dictionary word whose first two characters are a common word: 纪念|章, 高|增值."""
+    if len(word) != 3 or not segmentation.is_dictionary_word(word):
+        return False
+    for part in (word[:2], word[1:]):
+        if segmentation.is_dictionary_word(part):
+            pairs = segmentation.tagger().tag(part, False)
+            if len(pairs) == 1 and pairs[0][1] in ("v", "vn", "a", "ad", "an", "d"):
+                return True
+    return False
+
+
 def _titled_person(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
     """A title or role right before the word, or a title or speech verb right after it."""
-    previous = tokens[i - 1][0] if i else ""
     following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-    return (
-        previous in _TITLES
-        or _is_role(previous)
-        or previous == "长"  # 财政部|长|鲁宾
-        or following in _TITLES
-        or following in _PERSON_VERBS
-    )
+    return _title_before(tokens, i) or following in _TITLES or following in _PERSON_VERBS
 
 
 @lru_cache(maxsize=200_000)
@@ -607,7 +697,7 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
                     offset, size = trimmed
                     found.append(_Candidate(start + offset, start + offset + size, "PERSON", "surname", 0.55))
                     continue
-            if not _person_ok(word, tag) and not _unlisted_name(tokens, i):
+            if not _person_ok(word, tag) and not _unlisted_name(tokens, i) and not _said_by_name(tokens, i):
                 if (
                     len(word) >= 2
                     and word not in _person_stopwords()
@@ -623,9 +713,6 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
                 found.append(_Candidate(start, end, "LOCATION", "pos", 0.55))
                 continue
             titled = _speaks_like_a_person(tokens, i)
-            # a two-character name that is also a dictionary word (高峰, 田野) needs context
-            if len(word) == 2 and not titled and tag == "nr" and segmentation.is_dictionary_word(word):
-                continue
             # jieba often cuts a three-character name short: 李铁|辰, 张友|香
             if (
                 len(word) == 2
@@ -654,6 +741,11 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
                 # 总经理|孙会|想|介绍, 副院长|范柏|乃|说: a title, three characters, a speech verb
                 found.append(_Candidate(start, tokens[i + 1][3], "PERSON", "title_context", 0.65))
                 continue
+            if not titled and _word_with_a_word_inside(word):
+                continue  # 纪念章, 高增值: a dictionary word built on a common word, not a name
+            # a two-character name that is also a dictionary word (高峰, 田野) needs context
+            if len(word) == 2 and not titled and tag == "nr" and segmentation.is_dictionary_word(word):
+                continue
             if not titled and _is_transliteration(word) and _place_context(tokens, i):
                 # 科索沃, 卡拉奇: jieba calls many foreign places names of people
                 found.append(_Candidate(start, end, "LOCATION", "pos", 0.55))
@@ -662,6 +754,9 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
         elif tag == "ns":
             if _titled_person(tokens, i) and (_is_transliteration(word) or _chinese_name_ok(word)):
                 # 记者|江建国|报道, 教练|扎加洛, 库马拉通加|总统: jieba reads some names as places
+                found.append(_Candidate(start, end, "PERSON", "title_context", 0.6))
+            elif _named_by_what_follows(tokens, i):
+                # 罗干|说, 库马拉通加|总统: a place does not speak, and a leader's title follows a name
                 found.append(_Candidate(start, end, "PERSON", "title_context", 0.6))
             elif _place_ok(word):
                 found.append(_Candidate(start, end, "LOCATION", "pos", 0.7))
@@ -958,6 +1053,7 @@ def _person_merge_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_C
                 and _is_cjk(following)
                 and not any(ch in _NOT_IN_NAMES for ch in following)
                 and following not in _TITLES
+                and following not in _HONORIFICS
             ):
                 found.append(_Candidate(start, following_end, "PERSON", "surname", 0.55))
                 continue
@@ -1003,6 +1099,196 @@ def _person_merge_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_C
             continue  # 因|阿里: a preposition and a known name, not one foreign name
         if end - start >= 3 and tags & {"nr", "nrt", "nrfg"}:
             found.append(_Candidate(start, end, "PERSON", "transliteration", 0.55))
+    return found
+
+
+# tags of words that close a name: verbs, adverbs, prepositions, times, numbers (主任|刘名启|参加, 今天)
+_AFTER_NAME_TAGS = _words("v vd vn p c d t f m q u uj ul uz ug uv ud r y")
+# tags of the pieces a name after a title comes in: 宋朝/t|弟, 赵国/nr|钧/q, 刘名/nr|启/v, 许立群/m
+_NAME_PIECE_TAGS = _words("nr nrt nrfg n ns nz ng j t m q v a b zg")
+
+
+# forms of address that follow a full name
+_ADDRESS_TERMS = _words("先生 女士 夫人 小姐")
+_ADDRESS_TERM = re.compile("|".join(_ADDRESS_TERMS))
+
+
+def _name_ends_before(tokens: list[tuple[str, str, int, int]], k: int) -> bool:
+    """Token k cannot continue a person's name: punctuation, a speech verb, a title or rank, a function word,
+    a verb or a time word of two or more characters (…|在, …|表示, …|少将, …|今天, …|参加)."""
+    if k >= len(tokens):
+        return True
+    word, tag = tokens[k][0], tokens[k][1]
+    if not _is_cjk(word):
+        return True
+    if word in _PERSON_VERBS or word in _RANKS or _is_title_word(word) or word in _HONORIFICS:
+        return True
+    if len(word) == 1:
+        return word in _NOT_IN_NAMES or word in _NAME_TRAILERS
+    return tag in _AFTER_NAME_TAGS
+
+
+def _glued_trailer(tokens: list[tuple[str, str, int, int]], k: int) -> bool:
+    """Token k is a name's last character glued to the word after it: 高云|江说, 宋朝|弟等, 卡巴|杰说."""
+    if k >= len(tokens):
+        return False
+    word = tokens[k][0]
+    return (
+        len(word) == 2
+        and word[1] in _NAME_TRAILERS
+        and word[0] not in _NOT_IN_NAMES
+        and _is_cjk(word)
+        and not segmentation.is_dictionary_word(word)
+    )
+
+
+# characters before a Japanese family name that make it part of something else
+_JAPANESE_SURNAME_JOINS = frozenset("的之")
+# tags of the pieces of a Japanese given name: 谷口|清/t|太郎/n
+_JAPANESE_GIVEN_TAGS = _words("n nr nrt nz ng t j a m ns")
+
+
+def _japanese_name_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
+    """Japanese names by their family name: 桥本龙太郎, 谷口|清|太郎|表示, 桥本|首相, 安倍|则 (jieba tags
+    them as common nouns or times). A family name alone needs a title, a speech verb or a function word
+    after it."""
+    found = []
+    japanese = _japanese_surnames()
+    n = len(tokens)
+    prefixes = _japanese_surname_prefixes()
+    for i in [k for k, token in enumerate(tokens) if token[0][:2] in prefixes]:
+        word, tag, start, end = tokens[i]
+        surname = word[:3] if word[:3] in japanese else word[:2]
+        if surname not in japanese or tag in _FUNCTION_TAGS or tag in ("v", "vn") or len(word) > 6:
+            continue
+        if i and tokens[i - 1][0][-1:] in _JAPANESE_SURNAME_JOINS:
+            continue  # 小林|..., a longer word, or a place before: 大阪|中村
+        k = i + 1
+        if word == surname:
+            # a given name after it, in up to two pieces of at most three characters
+            size = 0
+            while (
+                k < n
+                and k - i <= 2
+                and _is_cjk(tokens[k][0])
+                and tokens[k][1] in _JAPANESE_GIVEN_TAGS
+                and size + len(tokens[k][0]) <= 3
+                and not _name_ends_before(tokens, k)
+                and not any(ch in _NOT_IN_NAMES for ch in tokens[k][0])
+                and tokens[k][0][-1] != "地"
+                and tokens[k][0] not in _institutions()
+                and _org_suffix(tokens[k][0]) is None
+            ):
+                size += len(tokens[k][0])
+                k += 1
+            if not _name_ends_before(tokens, k):
+                k = i + 1
+                if not (i and _title_before(tokens, i)) or not _name_ends_before(tokens, k):
+                    continue
+            end = tokens[k - 1][3]
+        elif not _name_ends_before(tokens, k):
+            continue
+        found.append(_Candidate(start, end, "PERSON", "surname", 0.7))
+    return found
+
+
+def _titled_name_candidates(text: str, tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
+    """A name right after a title, read up to where the name must end, whatever pieces jieba cut it into:
+    总裁|宋朝|弟等 -> 宋朝弟, 政委|高云|江说 -> 高云江, 副参谋长|赵国|钧|少将 -> 赵国钧, 副院长|严义埙|、,
+    总书记|贾|亚拉|莉达, 行长|卡巴|杰说 -> 卡巴杰, 财政部|长|鲁宾."""
+    found = []
+    n = len(tokens)
+    addressed = _ADDRESS_TERM.search(text) is not None
+    for i in (
+        [k - 1 for k, token in enumerate(tokens) if k and token[0] in _ADDRESS_TERMS] if addressed else ()
+    ):
+        # a name right before 先生, 女士: 拉埃|女士 (jieba: two country abbreviations), 罗干|先生
+        word, tag, start, end = tokens[i]
+        if len(word) < 2 or not _is_cjk(word) or tag not in _NAME_TAGS or word in _person_stopwords():
+            continue
+        known = _lookup(word)
+        if known is not None and known.entity_type != "PERSON":
+            continue
+        surname = _surname_length(word)
+        if _is_transliteration(word) or (
+            surname and len(word) <= surname + 2 and word[0] not in _FUNCTION_SURNAMES
+        ):
+            found.append(_Candidate(start, end, "PERSON", "title_context", 0.75))
+    finals = _TITLE_FINALS
+    titled = [
+        k + 1 for k, token in enumerate(tokens[:-1]) if token[0][-1] in finals and _introduces_name(token[0])
+    ]
+    for i in [k for k in titled if _title_before(tokens, k)]:
+        word, tag, start, _ = tokens[i]
+        if not _is_cjk(word) or tag not in _NAME_PIECE_TAGS or word in _TITLES or word in _RANKS:
+            continue
+        # a foreign name: transliteration pieces up to the name's end
+        if _is_transliteration(word) and tag not in ("v", "m", "q", "a"):
+            k, end = i, start
+            while (
+                k < n and k - i < 4 and _is_transliteration(tokens[k][0]) and tokens[k][1] in _NAME_PIECE_TAGS
+            ):
+                if tokens[k][1] in ("v", "a", "m", "q") or _lookup(tokens[k][0]) is not None:
+                    break
+                end = tokens[k][3]
+                k += 1
+            if k < n and _glued_trailer(tokens, k) and tokens[k][0][0] in _TRANSLITERATION:
+                end = tokens[k][2] + 1  # 卡巴|杰说
+            elif not _name_ends_before(tokens, k):
+                end = start
+            if end - start >= 2:
+                found.append(_Candidate(start, end, "PERSON", "title_context", 0.75))
+                continue
+        # a name jieba found whole, without a family name we know: 教练|冈田武史|说
+        if (
+            tag in ("nr", "nrt", "nrfg")
+            and 2 <= len(word) <= 4
+            and word not in _person_stopwords()
+            and word[-1] not in _OBJECT_FINALS
+            and not any(ch in _NOT_IN_NAMES for ch in word)
+            and not _surname_length(word)
+            and _name_ends_before(tokens, i + 1)
+            and not _glued_trailer(tokens, i + 1)
+        ):
+            found.append(_Candidate(start, tokens[i][3], "PERSON", "title_context", 0.75))
+            continue
+        # a Chinese name: a family name and one or two more characters
+        surname = _surname_length(word)
+        if not surname or word[0] in _FUNCTION_SURNAMES or word in _person_stopwords():
+            continue
+        if len(word) > surname + 2:
+            continue
+        k, end, size = i + 1, tokens[i][3], len(word)
+        if size < surname + 2 and k < n:
+            following, following_tag = tokens[k][0], tokens[k][1]
+            if _glued_trailer(tokens, k) and size + 1 <= surname + 2:
+                end, size = tokens[k][2] + 1, size + 1
+                k = n  # what follows is the glued function word: the name ends here
+            elif (
+                size + len(following) <= surname + 2
+                and _is_cjk(following)
+                and following_tag in _NAME_PIECE_TAGS
+                and following not in _NOT_IN_NAMES
+                and following not in _TITLES
+                and following not in _PERSON_VERBS
+                and not (len(following) > 1 and following_tag in _AFTER_NAME_TAGS)
+                and _name_ends_before(tokens, k + 1)
+            ):
+                end, size = tokens[k][3], size + len(following)
+                k += 1
+        if size <= surname or (k < n and not _name_ends_before(tokens, k)):
+            continue
+        if (
+            end == tokens[i][3]
+            and tag not in ("nr", "nrt", "nrfg")
+            and segmentation.is_dictionary_word(word)
+            and (len(word) < 3 or tag not in ("n", "nz", "m"))
+        ):
+            continue  # 代表|严肃, 教练|高兴: a word, not a name
+        name = "".join(t[0] for t in tokens[i:k])[: end - start]
+        if any(ch in _NOT_IN_NAMES for ch in name[surname:]):
+            continue
+        found.append(_Candidate(start, end, "PERSON", "title_context", 0.75))
     return found
 
 
@@ -1415,6 +1701,8 @@ def recognise(text: str) -> list[Mention]:
         *_appositive_org_candidates(tokens),
         *_place_candidates(tokens),
         *_person_merge_candidates(tokens),
+        *_titled_name_candidates(analysed, tokens),
+        *(_japanese_name_candidates(tokens) if _japanese_surname_pattern().search(analysed) else ()),
         *(_transliterated_candidates(analysed, tokens) if _NAME_DOTS.search(analysed) else ()),
         *_latin_candidates(analysed),
         *(_english_candidates(analysed) if _ENGLISH_TEXT.search(analysed) else ()),

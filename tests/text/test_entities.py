@@ -268,3 +268,65 @@ def test_reading_a_periodical_title_does_not_take_the_verb():
 
 def test_a_place_list_needs_its_closing_word():
     assert ("宋双", "PERSON") in found("成员是政坛元老宋双、周森古沙和方炳祯，国民议会和参议院")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name right after a title, whatever pieces jieba cut it into
+        ("财政部长鲁宾16日表示，美元将保持稳定。", "鲁宾"),  # 财政部|长|鲁宾
+        ("中央银行行长卡巴杰说，通胀已受控制。", "卡巴杰"),  # 卡巴|杰说
+        ("该党总书记贾亚拉莉达称病缺席。", "贾亚拉莉达"),  # 贾|亚拉|莉达
+        ("乌克兰副总理赫里斯坚科今天抵京。", "赫里斯坚科"),
+        ("政委高云江说：“作为军人”", "高云江"),  # 高云|江说
+        ("海军副参谋长赵国钧少将率团访问。", "赵国钧"),  # a rank closes the name
+        ("总裁宋朝弟等出席。", "宋朝弟"),  # 宋朝|弟等
+        ("副院长严义埙、两位教授出席会议。", "严义埙"),
+        ("港澳办副主任刘名启参加了会见。", "刘名启"),
+        ("日本队教练冈田武史说，比赛很艰苦。", "冈田武史"),
+        # a name right before a speech verb, a title or a form of address
+        ("罗干说，双方应加强合作。", "罗干"),
+        ("库马拉通加总统对他表示感谢。", "库马拉通加"),
+        ("李铁辰校长说：“我们很满意。”", "李铁辰"),
+        ("工党领袖巴拉克今天表示。", "巴拉克"),
+        ("约翰逊说，谈判仍在继续。", "约翰逊"),
+        ("拉埃女士详细解释了计划。", "拉埃"),
+        ("村民张友香父子划船过河。", "张友香"),
+        # Japanese family names
+        ("桥本首相今天会见了代表团。", "桥本"),
+        ("经团联会长谷口清太郎表示欢迎。", "谷口清太郎"),
+        ("佐藤今天表示，日本将加强合作。", "佐藤"),
+    ],
+)
+def test_person_names_by_titles_and_boundaries(text, name):
+    persons = {m.text for m in recognise(text) if m.entity_type == "PERSON"}
+    assert persons == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "总统府发表声明。",
+        "部长会议在北京举行。",
+        "代表严肃指出问题。",
+        "市长办公会研究了这个问题。",
+        "主教练马上就来。",
+        "记者近日从市政府获悉。",
+        "书记处发出通知。",
+        "局长高兴地说。",
+        "各国领袖高度评价。",
+        "菲律宾总统大选结束。",
+        "中国女士代表团抵达。",
+        "我们在田中劳动。",
+        "山下有一座寺庙。",
+        "以高增值产业为主。",
+        "他们付现金。",
+    ],
+)
+def test_titles_before_common_words_make_no_person(text):
+    assert not {m.text for m in recognise(text) if m.entity_type == "PERSON"}
+
+
+def test_a_place_before_a_title_stays_a_place():
+    assert found("江苏省长郑斯林表示。") == {("江苏省", "LOCATION"), ("郑斯林", "PERSON")}
+    assert found("黎巴嫩总统赫拉维说。") == {("黎巴嫩", "LOCATION"), ("赫拉维", "PERSON")}
