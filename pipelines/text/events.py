@@ -26,7 +26,13 @@ money, counts and other figures from their own patterns. Rules worth knowing:
   predicate, and one inside a title or modifying a name (2018年图灵奖) is a last resort; a time after the
   trigger counts only in its clause (or as 时间为X);
 - route ends (从X开往Y) and datelines are no event place; casualties go to the disaster told last before
-  them, and a death that follows a disaster leaves it the time and place outside its own clause.
+  them, and a death that follows a disaster leaves it the time and place outside its own clause;
+- a name followed by a speech verb (X称, 安理会谴责) reports a disaster and is none of its parties, and a time
+  followed by one (昨日称, 2日发表声明) dates the report; a place comes from an explicit cue
+  (震中位于X, 发生在X, X的袭击) or else from the trigger's own clause, never over a function word
+  (驻伊拉克的美军);
+- a trigger inside a recognised name (美国国家地震勘探局) or modifying a noun (地震专家, 举办城市) states
+  no event; a repeated disaster trigger in a clause of its own is a mention of its own (see `_repeats`).
 """
 
 from __future__ import annotations
@@ -135,8 +141,23 @@ _INJURED = re.compile(
 )
 _PEOPLE = re.compile(rf"({_NUM}(?:多|余)?(?:万|千)?(?:名|人|位|人次)|\d+(?:\.\d+)?%)")
 _AGE = re.compile(rf"({_NUM}岁)")
-_MAGNITUDE = re.compile(r"((?:里氏|M)?\d+(?:[.．]\d+)?级)")
-_DEPTH = re.compile(r"(\d+(?:[.．]\d+)?(?:千米|公里|km))")
+# 里氏5.9级: the scale is not part of the magnitude
+_MAGNITUDE = re.compile(r"(?:里氏|M)?(\d+(?:[.．]\d+)?级)")
+# 震源深度约10公里: a depth is a distance stated as one (日惹市以南约37公里 is no depth)
+_DEPTH = re.compile(r"深(?:度)?\s?(?:为|约|是|达|：|:)?\s?约?\s?(\d+(?:[.．]\d+)?(?:千米|公里|km))")
+# 震中位于X: the epicentre is stated (not 震中位于北纬25.1度: coordinates name no place)
+_EPICENTRE = re.compile(r"震中(?:位于|在|为|是|：|:)\s?(?![北南]纬|[东西]经|\d)([^，。；,;（()“”]{2,30})")
+# 昨日称, 3日披露, 2日发表声明: a speech verb after a name or a time marks the reporter and the report's date
+_REPORT_VERB = re.compile(
+    r"(称|说|表示|指出|透露|披露|证实|宣称|声称|发表|通报|报道|介绍|谴责|告诉|认为|强调|确认|获悉|得知|警告|呼吁)"
+)
+# a time, not a place, after 发生在 (此次地震发生在当地时间早5时53分)
+_TIME_START = re.compile(
+    r"(当地时间|北京时间|[0-9０-９一二三四五六七八九十〇零]+\s?[年月日时点号]|凌晨|清晨|早晨|上午|中午|下午|傍晚|晚上|深夜|"
+    r"今天|昨天|前天|当天|当日|今日|昨日|早[0-9０-９])"
+)
+# 日惹市以南约37公里: a bearing and distance from a place is part of the place
+_DISTANCE_TAIL = re.compile(r"以?[东南西北]{1,2}(?:方向)?约?\s?[\d０-９.．]+(?:公里|千米|米)处?")
 _DURATION = re.compile(
     rf"((?:有期徒刑|无期徒刑|死刑|拘役|管制)?{_NUM}(?:年|个月|场|周|天|日)(?:有期徒刑)?|无期徒刑|死刑)"
 )
@@ -161,6 +182,13 @@ _PLACE_AFTER_VERB = re.compile(
     # 武黄高速公路武黄向57公里处发生: an address opening its clause, right before 发生
     r"|(?:^|[，。；\s）)])([^，。；、\s“”在]{2,30}?(?:公里处|米处|路口|门口|路段|交叉口|[号楼层]))(?=发生)"
 )
+# a trigger right before one of these nouns modifies it (地震专家, 举办城市, 爆炸物) and states no event
+_ATTRIBUTIVE_HEAD = re.compile(
+    r"(局|台|站|所|中心|部门|机构|专家|学会|研究|监测|勘探|预警|预报|城市|场馆|物|装置|品|演练|预案|知识|常识|保险|带|"
+    r"时间|实施者|策划者|组织者)"
+)
+# names a trigger inside which is only a part (an organisation, a place, a person)
+_NAME_TYPES = ("ORG", "LOCATION", "PERSON")
 _TITLE = re.compile(r"《[^《》]{1,40}》")
 _QUOTED = re.compile(r"[“「][^“”「」]{1,30}[”」]")
 # Latin product names, with their capitalised or numbered parts: Qwen2.5 Max, Llama 3.1 405B, MacBook Pro
@@ -430,6 +458,20 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
     for m in _PLACE_AFTER_VERB.finditer(text, lo, hi):
         group = next(g for g in (1, 2, 3) if m.group(g))
         start, end = m.start(group), m.end(group)
+        if _TIME_START.match(text, start):
+            continue  # 发生在当地时间早5时53分: a time, not a place
+        if group == 1:
+            # 发生在某广场的袭击造成...: the place ends before the trigger it modifies
+            inner = next(
+                (t for t in _trigger_pattern().finditer(text, start, end) if _has_predicate(text, *t.span())),
+                None,
+            )
+            if inner:
+                end = inner.start()
+                while end > start and text[end - 1] in "的之 ":
+                    end -= 1
+                if end - start < 2:
+                    continue
         # the address is one place; names inside it (王彬街 taken for a person) are its parts
         if not any(
             c.start < end
@@ -492,7 +534,11 @@ def _place_phrases(text: str, places: list[_Span]) -> list[tuple[int, int]]:
     phrases: list[list[int]] = []
     for p in sorted(places, key=lambda s: s.start):
         gap = text[phrases[-1][1] : p.start] if phrases else ""
-        if phrases and p.start >= phrases[-1][1] and (len(gap) <= 1 or _PLACE_GAP.fullmatch(gap)):
+        # a space, a region word or one letter of a name (丰台区旧中路) joins names; a function word or verb
+        # does not: 伊拉克的美(军), 亚东县受波及 are no place
+        joins = not gap.strip() or _PLACE_GAP.fullmatch(gap)
+        joins = joins or (len(gap) == 1 and not _FUNCTION_CHARS.match(gap) and gap not in "受遭驻、")
+        if phrases and p.start >= phrases[-1][1] and joins:
             phrases[-1][1] = max(phrases[-1][1], p.end)
         elif not phrases or p.start >= phrases[-1][1]:
             phrases.append([p.start, p.end])
@@ -503,6 +549,9 @@ def _place_phrases(text: str, places: list[_Span]) -> list[tuple[int, int]]:
             if not tail or tail.end() == end or _FUNCTION_CHARS.search(tail.group()):
                 break
             end = tail.end()
+        distance = _DISTANCE_TAIL.match(text, end)
+        if distance:
+            end = distance.end()
         out.append((start, end))
     return out
 
@@ -743,6 +792,8 @@ def _nearest_time(
         and e.end <= s_hi
         and not _DATELINE.match(text, e.end)
         and not _inside_title(text, s_lo, e.start, s_hi)
+        # 昨日称, 2日在纽约发表声明: the date of a statement, not of what it tells
+        and not _REPORT_VERB.match(text, _after_place(text, e.end, s_hi))
     ]
 
     def attributive(e: timex.TimeExpression) -> bool:
@@ -771,6 +822,12 @@ def _nearest_time(
         and (e.end <= c_hi or re.search(r"时间[为是约在：:\s]{0,3}$", text[max(s_lo, e.start - 8) : e.start]))
     ]
     return after[0] if after else None
+
+
+def _after_place(text: str, pos: int, hi: int) -> int:
+    """`pos` moved past a space and a short 在X (2日在纽约发表): where the verb of a dated clause starts."""
+    m = re.compile(r"\s?(?:在[^，。；,;\s]{1,8}?(?=" + _REPORT_VERB.pattern + r"))?\s?").match(text, pos, hi)
+    return m.end() if m else pos
 
 
 def _regex_arg(
@@ -882,6 +939,9 @@ def _arguments(
             return ()
         return _AGENT_ROLES.get(role) or _PATIENT_ROLES.get(role) or _PERSON_ORG
 
+    # 某人称这次爆炸..., 安理会谴责...袭击: a name that speaks of a disaster is its reporter, not a party
+    reported = event_type in _DISASTER_TYPES or event_type in ("人生-死亡", "人生-失联")
+
     def nearest_before(kinds: tuple[str, ...], limit: int) -> _Span | None:
         pool = [
             s
@@ -890,6 +950,7 @@ def _arguments(
             and s.start >= s_lo
             and s.entity_type in kinds
             and not _in_brackets(text, s_lo, s.start)
+            and not (reported and _REPORT_VERB.search(text, s.end, limit))
             # 在纽交所上市, 对某公司罚款: a place or a target, not the agent
             and text[s.start - 1 : s.start] not in ("在", "于", "从", "向", "对", "给", "被")
             # 他创建了一个实验室,之后离职: an earlier clause lends its subject, not the object of its verb
@@ -1023,6 +1084,13 @@ def _arguments(
         if slot == "time" and time_expr is not None:
             add(role, time_expr.start, time_expr.end)
         elif slot == "place":
+            stated = [m for m in _EPICENTRE.finditer(text, s_lo, s_hi)] if role == "震中" else []
+            if stated:
+                # 震中位于X: the epicentre as stated, before any place the quake was felt in
+                m = min(stated, key=lambda m: (m.start() < t_start, abs(m.start() - t_start)))
+                start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
+                add(role, start, end)
+                continue
             places = _place_phrases(
                 text, [s for s in spans if s.entity_type == "LOCATION" and s_lo <= s.start and s.end <= s_hi]
             )
@@ -1032,8 +1100,12 @@ def _arguments(
                 places = [
                     p
                     for p in places
-                    if not re.search(
-                        r"(从|自|开往|驶往|前往|飞往|发往|途经|经由)$", text[max(s_lo, p[0] - 2) : p[0]]
+                    # 美军, 俄方: a one-letter name modifies a noun; it is no event place
+                    if p[1] - p[0] > 1
+                    and not re.search(
+                        # 驻伊拉克的美军: where troops are stationed, not where the event happened
+                        r"(从|自|开往|驶往|前往|飞往|发往|途经|经由|驻)$",
+                        text[max(s_lo, p[0] - 2) : p[0]],
                     )
                     and not re.match(
                         r"\s?[\d０-９〇零一二三四五六七八九十月日号]{2,10}\s?(电|讯)", text[p[1] : p[1] + 14]
@@ -1051,7 +1123,18 @@ def _arguments(
                         e.start == p[1] and re.match(r"\s?(发生|突发)", text[e.end : e.end + 3])
                         for e in ([time_expr] if time_expr else [])
                     )
+                    # 索契的恐怖袭击: a place that modifies the trigger
+                    or re.fullmatch(r"\s?的\s?[\u4e00-\u9fff]{0,3}", text[p[1] : t_start])
                 ]
+                # 爆炸发生在X: the place stated right after the trigger comes first
+                stated_after = [
+                    p
+                    for p in located
+                    if re.fullmatch(r"\s?(?:事件|事故)?\s?(?:发生在|发生于|位于|在)\s?", text[t_end : p[0]])
+                ]
+                located = stated_after + located
+                # without a locative cue, only a place in the trigger's own clause (伊拉克战争后，...爆炸: no)
+                places = [p for p in places if c_lo <= p[0] and p[1] <= c_hi]
                 if located or places:
                     pick = located[0] if located else min(places, key=lambda p: abs(p[0] - t_start))
                     add(role, *pick)
@@ -1169,11 +1252,25 @@ def _repeats(event: EventMention, earlier: list[EventMention], text: str, s_lo: 
 
     if _ANAPHORA.search(text[max(s_lo, event.trigger_start - 6) : event.trigger_start]):
         return True  # 参与这场竞拍的: the event already told
+    same_clause = any(
+        _clause_bounds(text, e.trigger_start, e.trigger_end, s_lo, s_hi) == clause for e in earlier
+    )
+    if event.event_type in _DISASTER_TYPES:
+        # disasters seldom have an agent or a patient. In a clause of its own (and not 这起袭击), the same
+        # word again is a mention of its own (爆炸发生后..., 爆炸事件的幕后指使), and so is another word with
+        # circumstances of its own (8.3级地震..., 继3日发生7.6级余震); another word without them tells the
+        # course of the one event (突然起火...厨房基本烧毁; 发生侧翻，撞上四辆轿车)
+        if same_clause:
+            return True
+        if any(e.trigger == event.trigger for e in earlier):
+            return False
+        told = {(a.role, a.text) for e in earlier for a in e.arguments}
+        return not {(a.role, a.text) for a in event.arguments} - told
     own = participants(event)
     seen = set().union(*(participants(e) for e in earlier))
     if not own - seen:
         return True
-    return any(_clause_bounds(text, e.trigger_start, e.trigger_end, s_lo, s_hi) == clause for e in earlier)
+    return same_clause
 
 
 def find_events(
@@ -1199,6 +1296,9 @@ def _find_events(
         if s_hi <= s_lo or _SIDEBAR.match(text[s_lo:s_hi]):
             continue
         spans = _candidates(text, s_lo, s_hi, mentions)
+        names = [
+            (m.start, m.end) for m in mentions if m.entity_type in _NAME_TYPES and s_lo <= m.start < s_hi
+        ]
         chosen: dict[str, list[EventMention]] = {}
         predicates = [
             (m.start(), m.end())
@@ -1213,6 +1313,10 @@ def _find_events(
             t_start, t_end = m.start(), m.end()
             if _inside_title(text, s_lo, t_start) or text[t_end : t_end + 1] == "者":
                 continue  # a title; 袭击者, 获奖者: the doer, not the deed
+            if _ATTRIBUTIVE_HEAD.match(text, t_end) or any(
+                start <= t_start and t_end <= end and end - start > len(word) for start, end in names
+            ):
+                continue  # 国家地震勘探局, 举办城市, 爆炸装置: part of a name, or a modifier
             c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
             picked = _choose_type(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
             if picked is None:

@@ -300,6 +300,7 @@ def test_place_phrases_override_misread_names_and_skip_routes_and_datelines():
         text, [mention(text, n, "LOCATION") for n in ("云南省", "盈江县", "昆明")], date(2008, 8, 20)
     )
     assert args(found[0])["震中"] == "云南省盈江县"
+    assert len(found) == 1  # felt shaking (震感) is the quake's effect, not another quake
 
 
 def test_casualties_belong_to_the_last_disaster_and_a_bracket_does_not_hide_a_count():
@@ -330,3 +331,81 @@ def test_doer_nouns_and_anaphora_with_a_modifier_state_no_new_event():
     text = "武装分子袭击了检查站，这起连环袭击造成李某受伤。"
     found = events(text, [mention(text, "检查站", "ORG"), mention(text, "李某", "PERSON")])
     assert [e.trigger_start for e in found] == [text.index("袭击")]
+
+
+def test_a_speaker_is_no_attacker_and_the_date_of_a_statement_is_not_the_event_date():
+    text = "警方发言人王强昨日称，3日发生在某市广场的袭击造成5人受伤。"
+    found = events(text, [mention(text, "王强", "PERSON"), mention(text, "某市广场", "LOCATION")])
+    assert [e.trigger for e in found] == ["袭击"]
+    assert args(found[0]) == {"时间": "3日", "地点": "某市广场", "受伤人数": "5人"}
+    text = "某组织2日发表声明，谴责发生在某城的爆炸袭击。"
+    found = events(text, [mention(text, "某组织", "ORG")])
+    assert all("袭击者" not in args(e) and "时间" not in args(e) for e in found)
+    # not a speaker: the name before the attack is its doer, and a date that opens the clause dates it
+    text = "5日，一伙歹徒袭击了某村的民宅。"
+    found = events(text, [mention(text, "一伙歹徒", "PERSON")])
+    assert args(found[0])["袭击者"] == "一伙歹徒"
+    assert args(found[0])["时间"] == "5日"
+
+
+def test_the_epicentre_is_taken_from_its_cue_and_the_depth_from_its_own():
+    text = "甲乙两省当日发生6.1级地震，震中位于甲省某县以北约20公里，震源深度约8公里。"
+    found = events(text, [mention(text, "甲乙两省", "LOCATION")])
+    assert args(found[0])["震中"] == "甲省某县以北约20公里"
+    assert args(found[0])["震源深度"] == "8公里"
+    assert args(found[0])["震级"] == "6.1级"
+    # a distance from a place is no depth, 里氏 is no part of the magnitude, coordinates name no epicentre
+    text = "某县发生里氏5.2级地震，震中位于北纬30度，距县城约15公里。"
+    found = events(text, [mention(text, "某县", "LOCATION")])
+    assert args(found[0])["震级"] == "5.2级"
+    assert "震源深度" not in args(found[0]) and args(found[0])["震中"] == "某县"
+
+
+def test_a_time_after_fashengzai_is_no_place_and_a_stated_place_wins():
+    text = "此次爆炸发生在凌晨3时，地点在某镇。"
+    found = events(text, [mention(text, "某镇", "LOCATION")])
+    assert args(found[0]).get("地点") != "凌晨3时"
+    text = "某国北部的冲突仍在继续，爆炸发生在某市的一处集市。"
+    found = events(text, [mention(text, "某国", "LOCATION"), mention(text, "某市", "LOCATION")])
+    assert args(found[0])["地点"] == "某市的一处集市"
+
+
+def test_a_place_is_not_joined_over_a_function_word_nor_taken_from_a_stationed_force():
+    text = "驻甲国的乙军营地发生爆炸。"
+    found = events(text, [mention(text, "甲国", "LOCATION"), mention(text, "乙", "LOCATION")])
+    assert "地点" not in args(found[0])
+    text = "某省某县受波及，房屋倒塌。"
+    found = events(text, [mention(text, "某省某县", "LOCATION"), mention(text, "波及", "LOCATION")])
+    assert args(found[0]).get("地点", "某省某县") == "某省某县"
+
+
+def test_a_place_outside_the_clause_and_without_a_cue_is_no_event_place():
+    text = "自某国战争以来，爆炸事件时有发生。"
+    found = events(text, [mention(text, "某国", "LOCATION")])
+    assert "地点" not in args(found[0])
+    text = "某城的爆炸造成3人死亡。"
+    found = events(text, [mention(text, "某城", "LOCATION")])
+    assert args(found[0])["地点"] == "某城"
+
+
+def test_repeated_disaster_triggers_in_their_own_clauses_are_events_of_their_own():
+    text = "某国1日发生6.0级地震，随后余震不断，2日又发生5.1级余震，又发生3次余震。"
+    found = events(text, [mention(text, "某国", "LOCATION")])
+    # 余震不断 (another word, nothing of its own) goes with the quake; the dated one and the next do not
+    assert [e.trigger for e in found] == ["地震", "余震", "余震"]
+    assert args(found[1]) == {"时间": "2日", "震级": "5.1级"}
+    # another word without circumstances of its own tells the course of the one disaster
+    text = "某楼厨房突然起火，屋内家具全部烧毁。"
+    assert [e.trigger for e in events(text)] == ["起火"]
+    # and a determiner takes up the event already told
+    text = "某地发生爆炸，这起爆炸造成2人受伤。"
+    assert [e.trigger for e in events(text)] == ["爆炸"]
+
+
+def test_a_trigger_inside_a_name_or_modifying_a_noun_states_no_event():
+    text = "据某国国家地震研究局消息，某岛5日发生地震。"
+    found = events(text, [mention(text, "某国国家地震研究局", "ORG"), mention(text, "某岛", "LOCATION")])
+    assert [(e.trigger, e.trigger_start) for e in found] == [("地震", text.rindex("地震"))]
+    for text in ("警方在现场找到爆炸装置。", "两名地震专家赶赴灾区。", "该市是运动会举办城市之一。"):
+        assert events(text) == [], text
+    assert [e.trigger for e in events("仓库内发生爆炸。")] == ["爆炸"]
