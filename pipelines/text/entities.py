@@ -1128,6 +1128,20 @@ def _name_ends_before(tokens: list[tuple[str, str, int, int]], k: int) -> bool:
     return tag in _AFTER_NAME_TAGS
 
 
+def _bare_name_ends_before(tokens: list[tuple[str, str, int, int]], k: int) -> bool:
+    """A family name standing alone is a name only before punctuation, a speech verb, a title or rank, or a
+    one-character function word, a time word in between allowed (桥本|首相, 安倍|则, 佐藤|今天|表示): before
+    a verb it is more often a word (井上|操控)."""
+    if k >= len(tokens) or not _is_cjk(tokens[k][0]):
+        return True
+    word = tokens[k][0]
+    if word in _PERSON_VERBS or word in _RANKS or _is_title_word(word) or word in _HONORIFICS:
+        return True
+    if tokens[k][1] == "t":  # 佐藤|今天|表示
+        return _bare_name_ends_before(tokens, k + 1) and k + 1 < len(tokens)
+    return len(word) == 1 and (word in _NOT_IN_NAMES or word in _NAME_TRAILERS)
+
+
 def _glued_trailer(tokens: list[tuple[str, str, int, int]], k: int) -> bool:
     """Token k is a name's last character glued to the word after it: 高云|江说, 宋朝|弟等, 卡巴|杰说."""
     if k >= len(tokens):
@@ -1185,6 +1199,10 @@ def _japanese_name_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_
                 k = i + 1
                 if not (i and _title_before(tokens, i)) or not _name_ends_before(tokens, k):
                     continue
+            elif (
+                k == i + 1 and not (i and _title_before(tokens, i)) and not _bare_name_ends_before(tokens, k)
+            ):
+                continue  # a family name alone
             end = tokens[k - 1][3]
         elif not _name_ends_before(tokens, k):
             continue

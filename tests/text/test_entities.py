@@ -321,6 +321,7 @@ def test_person_names_by_titles_and_boundaries(text, name):
         "山下有一座寺庙。",
         "以高增值产业为主。",
         "他们付现金。",
+        "实现了“井下无人、井上操控”的模式。",  # a family name alone before a verb: a word (Inoue)
     ],
 )
 def test_titles_before_common_words_make_no_person(text):
