@@ -109,12 +109,50 @@ _VEHICLE_WORD = re.compile(
     r"(车|机动车|司机|驾驶|驾车|公路|国道|省道|高速|路段|路口|大巴|摩托|公交|轿车|货车|客车|卡车|三轮|电动车|火车|列车|船)"
 )
 _SPORT_WORD = re.compile(r"(比赛|赛|决赛|半决赛|联赛|杯|冠军|球队|队|选手|球员|战|比分|局|盘|轮|奥运)")
+_FALLING_PRICE = re.compile(r"(价|资费)")
 _PRICE_WORD = re.compile(r"(价|售价|价格|费|票价|油价|房价|资费)")
 _NEGATION = re.compile(r"(未|没有|没|并未|尚未|从未|不会|不|否认|无意|暂不|绝不)$")
 _PLANNED = re.compile(
     r"(计划|将|拟|预计|准备|将要|即将|打算|有望|将于|有意|筹备|考虑|或将|拟于|计划于|预期|希望|试图|力争|争取|旨在)"
 )
 _HYPOTHETICAL = re.compile(r"(如果|若|假如|一旦|倘若|要是|假设|万一)")
+# 以防起火, 防止裁员: the clause guards against the event
+_PREVENTED = re.compile(r"(以防|防止|避免|预防|谨防|防范|以免|严防|杜绝|免遭)")
+# 加强交流与合作, 深化两国合作: cooperation as the object of a verb of furthering is a programme, not an event
+_FURTHER_COOPERATION = re.compile(
+    r"(加强|深化|扩大|促进|推动|推进|拓展|拓宽|密切|增进|加深|发展|重视|巩固|愿意|希望)[^，。；]{0,14}$"
+)
+_TITLED_ACTIVITY = re.compile(
+    r"》(图片展|画展|书画展|摄影展|展览会|展览|演唱会|音乐会|晚会|研讨会|座谈会|首映式|首发式|专场演出|演出|展)"
+)
+_DETERMINER = re.compile(r"(这次|此次|本次|这场|那次|该|这个|这一|这)")
+_BARE_OBJECT = re.compile(r"[了\s]*([\u4e00-\u9fff]{2,8})")
+_APPEAR_VERBS = {"问世", "面世", "横空出世"}
+_WORK_WORD = re.compile(r"(作品|著作|专著|新书|图书|小说|诗集|画册|影片|歌曲|舞剧|戏剧|剧目|话剧|唱片|节目)")
+_STAGE = (
+    r"(?:总?决赛|半决赛|复赛|[0-9０-９一二三四五六七八十]+强|淘汰赛|正赛|下一轮|次轮|第.轮|决赛圈|季后赛)"
+)
+_TICKETS = re.compile(r"^[了\s]*[^，。；]{0,14}?(门票|机票|车票|球票|入场券|[0-9０-９]+张)")
+
+
+def _guard_kaizhan(before: str, after: str, after_sentence: str) -> bool:
+    # 展览自12日开展以来: an exhibition opens; 开展工作, 开展活动: carrying something out
+    return bool(re.search(r"(展览|展出|画展|影展|展会|博览会|[^发]展)", before)) and bool(
+        re.match(r"^(以来|后|了|当天|首日|至今|$)", after)
+    )
+
+
+# triggers that state their event only in a context; the guard gets the clause before and after the
+# trigger and the rest of the sentence
+_GUARDED = {
+    "开展": _guard_kaizhan,
+    "打入": lambda before, after, rest: bool(re.match(rf"^[了\s]*[^，。；]{{0,8}}?{_STAGE}", after)),
+    "跻身": lambda before, after, rest: bool(re.match(rf"^[了\s]*[^，。；]{{0,8}}?{_STAGE}", after)),
+    "授予": lambda before, after, rest: bool(re.search(r"(奖|称号|勋章|奖章|荣誉)", rest[:25])),
+    "免去": lambda before, after, rest: bool(re.search(r"职", rest[:30])),
+    "售出": lambda before, after, rest: not _TICKETS.match(after),
+    "出售": lambda before, after, rest: not _TICKETS.match(after),
+}
 _OPEN_SOURCE_OK_BEFORE = re.compile(
     r"(宣布|正式|全面|全部|陆续|已|率先|不仅|免费|选择|决定|坚持|首次|再次|已经|全球|将|相继|进一步|同步|共计|"
     r"模型|代码|权重|系统|平台|框架|源码)$"
@@ -164,7 +202,9 @@ _DURATION = re.compile(
 _ROUND = re.compile(r"((?:天使|种子|Pre-?[A-Z]\+?|[A-G]\+*|战略|新一|首)轮)")
 _POSITION = re.compile(
     r"((?:首席[^\s，。；、]{1,5}官|董事长|总裁|副总裁|CEO|CTO|COO|CFO|总经理|主席|部长|省长|市长|"
-    r"主任|院长|校长|总监|书记|主教练|教练|总统|总理|董事|行长|秘书长|负责人|首席科学家|合伙人|主帅|队长|社长|会长|理事长))"
+    r"主任|院长|校长|总监|书记|主教练|教练|总统|总理|董事|行长|秘书长|负责人|首席科学家|合伙人|主帅|队长|社长|会长|理事长|"
+    r"(?:常务)?副?(?:乡长|镇长|县长|区长|州长|村长|厅长|局长|处长|科长|司令员|司令|政委|大使|总督|首相|议长|常委|主编|经理|"
+    r"团长|军长|师长|参谋长|检察长|庭长|审判长|外长|部长|省长|市长|主席|总统|总理|书记|院长|校长|主任|行长|秘书长)))"
 )
 _COUNT_START = re.compile(_NUM)
 # 这起袭击, 这起连环袭击: a determiner (a short modifier may follow it) takes up an event told before
@@ -200,7 +240,8 @@ _POLICY_NAME = re.compile(
 )
 _ACTIVITY = re.compile(
     r"([^\s，。；、：:（）()“”的了在是和与及将于]{2,20}?(?:大会|会议|峰会|论坛|博览会|展览会|运动会|艺术节|电影节|音乐节|文化节|"
-    r"交易会|展会|锦标赛|联赛|世界杯|奥运会|比赛|庆典|仪式|研讨会|发布会|年会|两会))(?![堂厅场馆址])"
+    r"交易会|展会|锦标赛|联赛|世界杯|奥运会|比赛|庆典|仪式|研讨会|发布会|年会|两会|宴会|晚会|招待会|酒会|座谈会|报告会|"
+    r"音乐会|演唱会|联欢会|纪念会|庆祝会|展览|图片展|画展|书画展|摄影展|培训班|研修班))(?![堂厅场馆址])"
 )
 _CONTEST = re.compile(
     r"([^\s，。；、：:（）()“”的了在是和与及将于]{2,20}?(?:锦标赛|公开赛|联赛|奥运会|世界杯|大奖赛|冠军赛|大赛|比赛|杯|赛))"
@@ -593,9 +634,14 @@ def _choose_type(
     before, after = text[c_lo:t_start], text[t_end:c_hi]
     if re.search(r"(关于|对于|有关)$", before):
         return None  # 关于降价: the topic of the sentence, not an occurrence
+    if _PREVENTED.search(before):
+        return None  # 以防起火, 防止裁员: what is guarded against has not happened
     sentence = text[s_lo:s_hi]
     after_sentence = text[t_end:s_hi]
     money_near = any(a.kind == "money" for a in amounts_module.find_amounts(text[c_lo:c_hi]))
+    guard = _GUARDED.get(word)
+    if guard is not None and not guard(before, after, after_sentence):
+        return None
 
     def spans_after(kinds: tuple[str, ...], within: int = 12) -> bool:
         return any(
@@ -628,7 +674,13 @@ def _choose_type(
         if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
             return None
         thing_near = any(s.entity_type in _THING and c_lo <= s.start < c_hi for s in spans)
-        if not (thing_near or _PRODUCT_WORD.search(after[:15])):
+        appears = word in _APPEAR_VERBS and (
+            any(s.entity_type in _THING and s_lo <= s.start < t_start for s in spans)
+            or _TITLE.search(text, s_lo, t_start)
+            or _PRODUCT_WORD.search(text, s_lo, t_start)
+            or _WORK_WORD.search(text, s_lo, t_start)
+        )
+        if not (thing_near or appears or _PRODUCT_WORD.search(after[:15])):
             return None
         if (
             word in ("亮相", "首秀")
@@ -694,6 +746,11 @@ def _choose_type(
             return None
         return "财经/交易-涨价", types["财经/交易-涨价"]
     if "财经/交易-降价" in types:
+        # 油价下跌, not 产量下降: a bare verb of falling needs the price before it
+        falls = word in ("下跌", "下降", "回落")
+        # the price itself before a bare fall (油价, 票价, 资费), not any cost (经费下降 is spending)
+        if falls and not _FALLING_PRICE.search(text[c_lo:t_start]):
+            return None
         if word in ("下调", "调降", "跳水", "暴跌", "打折") and not _PRICE_WORD.search(text[c_lo:c_hi]):
             return None
         return "财经/交易-降价", types["财经/交易-降价"]
@@ -753,6 +810,8 @@ def _choose_type(
             return None
         if word in ("签署", "共建") and not re.search(r"(协议|合同|备忘录|框架|合作)", after_sentence[:20]):
             return None
+        if word == "合作" and _FURTHER_COOPERATION.search(before):
+            return None  # 加强交流与合作, 深化合作: a wish or a programme, not a cooperation that took place
         return "组织关系-合作", types["组织关系-合作"]
     if "组织关系-任职" in types and word in ("当选",) and not _POSITION.search(after):
         return None
@@ -925,6 +984,8 @@ def _arguments(
             agent_role, patient_role = "出售方", "收购方"
         else:
             agent_role, patient_role = ("出售方", "交易物") if word in _SALE_VERBS else ("收购方", "交易物")
+    if event_type == "人生-死亡" and passive_at >= 0:
+        agent_role, patient_role = None, agent_role  # X被Y杀害: X, before 被, is the dead
     if event_type == "竞赛行为-胜负":
         agent_role, patient_role = ("败者", "胜者") if word in _LOSS_VERBS else ("胜者", "败者")
     if (
@@ -1187,14 +1248,29 @@ def _arguments(
                 ]
                 if title_hit:
                     pick = min(title_hit, key=lambda s: abs(s.start - t_start))
-                    add(role, pick.start, pick.end)
+                    head = _TITLED_ACTIVITY.match(text, pick.end) if slot == "activity" else None
+                    if head and text[pick.start - 1 : pick.start] == "《" and head.end() <= s_hi:
+                        # 《中国在发展》图片展: the title with its head names the show
+                        add(role, pick.start - 1, head.end())
+                    else:
+                        add(role, pick.start, pick.end)
                     continue
             lo, hi = (c_lo, c_hi) if slot in ("position", "policy", "award", "duration") else (s_lo, s_hi)
             hit = _regex_arg(pattern, text, lo, hi, t_start, prefer)
+            if slot == "activity" and prefer == "after" and hit and hit[0] < t_end < hit[1]:
+                # 协会举行欢迎宴会: a match running over the trigger; the name is what follows it
+                hit = _regex_arg(pattern, text, t_end, hi, t_end, prefer) or hit
+            if hit and slot == "activity":
+                determiner = _DETERMINER.match(text, hit[0], hit[1])
+                hit = (determiner.end(), hit[1]) if determiner and hit[1] - determiner.end() >= 2 else hit
             if hit:
                 add(role, *hit)
         elif slot == "money":
             pool = [a for a in amounts if a.kind == "money" and s_lo <= a.start and a.end <= s_hi]
+            # the money of a neighbouring clause may be the price (斥资X，买下Y), one further away is not
+            near_lo = _clause_bounds(text, max(s_lo, c_lo - 2), max(s_lo, c_lo - 1), s_lo, s_hi)[0]
+            near_hi = _clause_bounds(text, min(s_hi - 1, c_hi + 1), min(s_hi, c_hi + 2), s_lo, s_hi)[1]
+            pool = [a for a in pool if near_lo <= a.start and a.end <= near_hi]
             if pool:
                 in_clause = [a for a in pool if c_lo <= a.start and a.end <= c_hi]
                 after = [a for a in pool if a.start >= t_start]
@@ -1215,6 +1291,23 @@ def _arguments(
             people = [s for s in spans if s.entity_type == "PERSON" and c_lo <= s.start and s.end <= t_start]
             for p in people[-2:]:
                 add(role, p.start, p.end)
+    filled_roles = {a.role for a in args}
+    if event_type == "财经/交易-出售/收购" and patient_role == "交易物" and "交易物" not in filled_roles:
+        # 买下了冠名权: a short bare object, when no name was recognised there
+        m = _BARE_OBJECT.match(text, t_end, object_limit)
+        if m and m.end() == object_limit and not _FUNCTION_CHARS.search(m.group(1)):
+            add("交易物", m.start(1), m.end(1))
+    if event_type == "组织关系-任职" and "任职机构" not in {a.role for a in args}:
+        # 担任云南省梁河县河西乡副乡长: the place or body right before the post is where it is held
+        post = next((a for a in args if a.role == "职位"), None)
+        chain_end, chain_start = (post.start, None) if post else (None, None)
+        while chain_end is not None:
+            prev = [s for s in spans if s.end == chain_end and s.entity_type in ("ORG", "LOCATION")]
+            if not prev:
+                break
+            chain_start = chain_end = min(s.start for s in prev)
+        if chain_start is not None and post is not None and chain_start >= t_end:
+            add("任职机构", chain_start, post.start)
     if event_type == "财经/交易-融资":
         for role, verb in (("领投方", "领投"), ("跟投方", "跟投")):
             for m in re.finditer(verb, text[s_lo:s_hi]):

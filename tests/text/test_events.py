@@ -409,3 +409,81 @@ def test_a_trigger_inside_a_name_or_modifying_a_noun_states_no_event():
     for text in ("警方在现场找到爆炸装置。", "两名地震专家赶赴灾区。", "该市是运动会举办城市之一。"):
         assert events(text) == [], text
     assert [e.trigger for e in events("仓库内发生爆炸。")] == ["爆炸"]
+
+
+def kinds(text: str, mentions: list[Mention] = ()) -> list[tuple[str, str]]:
+    return [(e.event_type, e.trigger) for e in events(text, mentions)]
+
+
+def test_general_news_killing_is_a_death_and_the_victim_stands_before_bei():
+    text = "张三昨天在家中被李四杀害。"
+    found = events(text, [mention(text, "张三", "PERSON"), mention(text, "李四", "PERSON")])
+    assert [(e.event_type, e.trigger) for e in found] == [("人生-死亡", "杀害")]
+    assert args(found[0])["死者"] == "张三"
+    assert kinds("一名记者上月在边境被武装分子枪杀。") == [("人生-死亡", "枪杀")]
+
+
+def test_what_a_clause_guards_against_has_not_happened():
+    assert kinds("为防止火灾，工厂安装了自动喷淋系统。") == []
+    assert kinds("当局下令检修电线，以防短路引发仓库起火。") == []
+    assert kinds("仓库昨夜起火，无人受伤。") == [("灾害/意外-起火", "起火")]
+
+
+def test_exhibition_opening_but_not_carrying_out_work():
+    found = events("这次书法展自8日开展以来，观众络绎不绝。")
+    assert [(e.event_type, e.trigger) for e in found] == [("组织行为-开幕", "开展")]
+    assert kinds("各乡镇要认真开展安全检查工作。") == []
+    assert kinds("学校开展了读书活动。") == []
+
+
+def test_reaching_a_stage_of_a_contest_but_not_a_market():
+    assert ("竞赛行为-晋级", "打入") in kinds("主队凭借点球打入四强。")
+    assert kinds("这家企业的产品打入了欧洲市场。") == []
+
+
+def test_furthering_cooperation_is_no_cooperation_event():
+    assert kinds("两国外长表示要进一步加强经贸领域的交流与合作。") == []
+    text = "甲公司与乙公司在上海签署合作协议。"
+    found = kinds(text, [mention(text, "甲公司", "ORG"), mention(text, "乙公司", "ORG")])
+    assert found == [("组织关系-合作", "签署")]
+
+
+def test_ticket_sales_are_no_deal_but_a_bought_right_is():
+    assert kinds("组委会昨天又售出了三千张门票。") == []
+    text = "一家饮料公司买下了这届赛事的冠名权。"
+    found = events(text)
+    assert [(e.event_type, e.trigger) for e in found] == [("财经/交易-出售/收购", "买下")]
+    text = "电视台独家买断了转播权。"
+    found = events(text, [mention(text, "电视台", "ORG")])
+    assert args(found[0]) == {"收购方": "电视台", "交易物": "转播权"}
+
+
+def test_a_price_falls_but_an_output_does_not():
+    assert kinds("国际市场油价上周下跌了百分之三。") == [("财经/交易-降价", "下跌")]
+    assert kinds("今年的粮食产量比去年下降了两成。") == []
+    assert kinds("全年办公经费比上年下降了百分之十。") == []  # a cost, not a price
+    assert kinds("移动上网资费去年下降了三成。") == [("财经/交易-降价", "下降")]
+
+
+def test_works_that_appear_and_held_events_with_titled_names():
+    assert ("产品行为-发布", "问世") in kinds("他的长篇小说《远方》去年问世。")
+    assert kinds("一种新的说法问世后引起争论。") == []
+    text = "这座城市上月举办《丝路之光》摄影展。"
+    found = events(text)
+    assert args(found[0])["活动名称"] == "《丝路之光》摄影展"
+    text = "两家协会昨晚举行欢迎宴会。"
+    assert args(events(text)[0])["活动名称"] == "欢迎宴会"
+
+
+def test_post_held_in_a_place_and_removal_from_office():
+    text = "王芳现在担任甘肃省临夏县副县长。"
+    found = events(text, [mention(text, "王芳", "PERSON"), mention(text, "甘肃省临夏县", "LOCATION")])
+    assert args(found[0]) == {"任职者": "王芳", "任职机构": "甘肃省临夏县", "职位": "副县长"}
+    assert kinds("常委会决定免去赵某的水利局局长职务。")[0] == ("组织关系-解雇", "免去")
+    assert kinds("他免去了旅途的劳顿。") == []
+
+
+def test_price_of_a_deal_comes_from_a_neighbouring_clause_only():
+    text = "甲公司买下了这块地皮，乙方表示，明年该地区的投资总额将达到300亿元。"
+    found = events(text, [mention(text, "甲公司", "ORG")])
+    assert "出售价格" not in args(found[0])
