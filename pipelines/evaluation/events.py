@@ -12,6 +12,8 @@ Two extensions of the format: an optional `published_at` (ISO date) is the ancho
 line may carry `cec_id`, `start`, `end` instead of `text`: the text is then that slice of the article with
 that id in `../shared/devdata/events_cec/cec_articles.jsonl` (licensed data that must stay out of the repo),
 and its gold triggers and arguments are given by offsets only (`trigger_end_index`, `argument_end_index`).
+Likewise a line with `pd_id` takes the whole sentence with that id in
+`../shared/devdata/ner/peoples_daily_dev.spans.jsonl`.
 Without a FILE both dev sets in `gold/` are scored; the CEC one is skipped when devdata is absent.
 """
 
@@ -34,6 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEV_FILES = (GOLD_DIR / "events_dev_seeds.jsonl", GOLD_DIR / "events_dev_cec.jsonl")
 CEC_ARTICLES = REPO_ROOT.parent / "shared" / "devdata" / "events_cec" / "cec_articles.jsonl"
+PEOPLES_DAILY = REPO_ROOT.parent / "shared" / "devdata" / "ner" / "peoples_daily_dev.spans.jsonl"
 
 
 class MissingDevdata(Exception):
@@ -117,6 +120,15 @@ def _cec_texts() -> dict[str, tuple[str, date | None]]:
     return out
 
 
+def _pd_texts() -> dict[str, tuple[str, date | None]]:
+    """People's Daily sentence id -> (text, no anchor)."""
+    if not PEOPLES_DAILY.exists():
+        raise MissingDevdata(str(PEOPLES_DAILY))
+    with PEOPLES_DAILY.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    return {row["id"]: (row["text"], None) for row in rows}
+
+
 def _parse_anchor(value: str | None) -> date | None:
     if not value:
         return None
@@ -126,15 +138,17 @@ def _parse_anchor(value: str | None) -> date | None:
         return None
 
 
-def parse_gold(row: dict, cec_texts: dict[str, tuple[str, date | None]] | None = None) -> GoldText:
+def parse_gold(row: dict, devdata_texts: dict[str, tuple[str, date | None]] | None = None) -> GoldText:
     """One gold line; CEC lines get their text (and trigger/argument strings) from the article offsets."""
     anchor = _parse_anchor(row.get("published_at"))
     if "text" in row:
         text = row["text"]
+    elif "pd_id" in row:
+        text, anchor = (devdata_texts or _pd_texts())[row["pd_id"]]
     else:
-        if cec_texts is None:
-            cec_texts = _cec_texts()
-        article, anchor = cec_texts[row["cec_id"]]
+        if devdata_texts is None:
+            devdata_texts = _cec_texts()
+        article, anchor = devdata_texts[row["cec_id"]]
         text = article[row["start"] : row["end"]]
     triggers = set()
     arguments: Counter = Counter()
@@ -189,13 +203,15 @@ def score_text(report: Report, gold: GoldText, predicted: Iterable[EventMention]
 
 def evaluate_file(path: Path) -> Report:
     report = Report()
-    cec_texts: dict[str, tuple[str, date | None]] | None = None
+    devdata_texts: dict[str, tuple[str, date | None]] | None = None
     with path.open(encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
-    if any("text" not in row for row in rows):
-        cec_texts = _cec_texts()
+    if any("cec_id" in row for row in rows):
+        devdata_texts = _cec_texts()
+    elif any("pd_id" in row for row in rows):
+        devdata_texts = _pd_texts()
     for row in rows:
-        gold = parse_gold(row, cec_texts)
+        gold = parse_gold(row, devdata_texts)
         score_text(report, gold, predict(gold.text, gold.anchor))
     return report
 

@@ -121,15 +121,18 @@ def test_dev_sets_are_well_formed():
 
 @pytest.mark.parametrize("path", sorted(evaluation.GOLD_DIR.glob("events_*.jsonl")), ids=lambda p: p.name)
 def test_every_gold_line_resolves_to_spans_inside_its_text(path):
-    """Offsets-only lines point into the licensed CEC articles: each trigger and argument must be a non-empty
-    slice of the sentence, and every event type one of the taxonomy."""
+    """Offsets-only lines point into licensed devdata (CEC articles, People's Daily sentences): each trigger
+    and argument must be a non-empty slice of the sentence, with a type and role of the taxonomy."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if any("cec_id" in row for row in rows) and not evaluation.CEC_ARTICLES.exists():
-        pytest.skip("devdata (CEC articles) not present")
+    sources = {"cec_id": (evaluation.CEC_ARTICLES, evaluation._cec_texts)}
+    sources["pd_id"] = (evaluation.PEOPLES_DAILY, evaluation._pd_texts)
+    used = [key for key in sources if any(key in row for row in rows)]
+    if any(not sources[key][0].exists() for key in used):
+        pytest.skip("devdata not present")
+    texts = sources[used[0]][1]() if used else None
     known = event_roles()
-    cec_texts = evaluation._cec_texts() if any("cec_id" in row for row in rows) else None
     for row in rows:
-        gold = evaluation.parse_gold(row, cec_texts)
+        gold = evaluation.parse_gold(row, texts)
         for event in row.get("event_list", []):
             start, end = event["trigger_start_index"], event.get("trigger_end_index")
             assert 0 <= start < len(gold.text) and (end is None or start < end <= len(gold.text)), row["id"]
@@ -138,3 +141,29 @@ def test_every_gold_line_resolves_to_spans_inside_its_text(path):
                 a_start, a_end = arg["argument_start_index"], arg.get("argument_end_index")
                 assert 0 <= a_start < len(gold.text) and arg["role"] in known[event["event_type"]], row["id"]
                 assert a_end is None or a_start < a_end <= len(gold.text), row["id"]
+
+
+def test_a_people_s_daily_line_takes_its_sentence_by_id(tmp_path, monkeypatch):
+    sentences = tmp_path / "pd.jsonl"
+    line = {"id": "pd_dev-7", "text": "甲公司收购了乙公司。", "entities": []}
+    sentences.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setattr(evaluation, "PEOPLES_DAILY", sentences)
+    row = {
+        "id": "x",
+        "pd_id": "pd_dev-7",
+        "event_list": [
+            {
+                "event_type": "财经/交易-出售/收购",
+                "trigger_start_index": 3,
+                "trigger_end_index": 5,
+                "arguments": [{"role": "收购方", "argument_start_index": 0, "argument_end_index": 3}],
+            }
+        ],
+    }
+    gold = evaluation.parse_gold(row)
+    assert gold.text == "甲公司收购了乙公司。"
+    assert gold.triggers == {("财经/交易-出售/收购", 3, "收购")}
+    assert gold.arguments == {("财经/交易-出售/收购", "收购方", "甲公司"): 1}
+    monkeypatch.setattr(evaluation, "PEOPLES_DAILY", tmp_path / "absent.jsonl")
+    with pytest.raises(evaluation.MissingDevdata):
+        evaluation.parse_gold(row)
