@@ -125,6 +125,11 @@ _FURTHER_COOPERATION = re.compile(
 _TITLED_ACTIVITY = re.compile(
     r"》(图片展|画展|书画展|摄影展|展览会|展览|演唱会|音乐会|晚会|研讨会|座谈会|首映式|首发式|专场演出|演出|展)"
 )
+# 投资近亿元, 投资3000多万元: an amount the amount finder may miss (近亿元 has no digits)
+_MONEY_AFTER = re.compile(
+    r"^[了\s]*(?:近|约|逾|超过|超|达|共|总计)?(?=[\d０-９零〇一二三四五六七八九十百千万亿两几数])"
+    r"[\d０-９.．零〇一二三四五六七八九十百千两几数]*(?:多|余)?[万亿]*(?:美|港)?元"
+)
 _DETERMINER = re.compile(r"(这次|此次|本次|这场|那次|该|这个|这一|这)")
 _BARE_OBJECT = re.compile(r"[了\s]*([\u4e00-\u9fff]{2,8})")
 _APPEAR_VERBS = {"问世", "面世", "横空出世"}
@@ -152,7 +157,26 @@ _GUARDED = {
     "免去": lambda before, after, rest: bool(re.search(r"职", rest[:30])),
     "售出": lambda before, after, rest: not _TICKETS.match(after),
     "出售": lambda before, after, rest: not _TICKETS.match(after),
+    # 组织了七期培训班, 开办工匠培训班: organising an activity; 组织群众, 组织开展: not one
+    "组织": lambda before, after, rest: bool(_HELD_ACTIVITY.match(after)),
+    "开办": lambda before, after, rest: bool(_HELD_ACTIVITY.match(after)),
+    # 价格从50美分降到/降至...: a price falls (or rises) to a level; 降到最低, 涨到 needs the price before it
+    "降": lambda before, after, rest: bool(re.match(r"^(到|至)", after)) and bool(_PRICE_WORD.search(before)),
+    "涨": lambda before, after, rest: bool(re.match(r"^(到|至)", after)) and bool(_PRICE_WORD.search(before)),
+    # 被控涉嫌参与政变, 被控犯有谋杀罪: a charge, not 被控制
+    "被控": lambda before, after, rest: bool(
+        re.match(r"^[^，。；]{0,12}?(涉嫌|犯有|犯下|罪|违反|参与|贪污|受贿|谋杀)", after)
+    ),
+    # 被选为大会共同主席: elected to a post
+    "选为": lambda before, after, rest: bool(re.match(r"^[^，。；]{0,12}?" + _POSITION.pattern, after)),
 }
+_HELD_ACTIVITY = re.compile(
+    r"^[了\s]*[^，。；]{0,20}?(培训班|研修班|训练班|学习班|讲习班|研讨会|座谈会|报告会|展览会|展览|展销会|博览会|晚会|音乐会|"
+    r"演唱会|联欢会|运动会|比赛|大赛|竞赛|论坛|讲座|夏令营|义演|义诊|招聘会|交易会|洽谈会)"
+)
+# a nominal trigger as the subject of a general claim states no event: 合作有利于…, 金融机构的并购…将使…
+_GENERIC_CLAIM = re.compile(r"(有利于|有助于|将使|会使|可以使|能够使|能使|必将|意味着|不利于)")
+_NOMINAL_TRIGGERS = {"合作", "并购", "兼并", "收购", "投资", "融资", "降价", "涨价", "裁员", "罢工"}
 _OPEN_SOURCE_OK_BEFORE = re.compile(
     r"(宣布|正式|全面|全部|陆续|已|率先|不仅|免费|选择|决定|坚持|首次|再次|已经|全球|将|相继|进一步|同步|共计|"
     r"模型|代码|权重|系统|平台|框架|源码)$"
@@ -225,7 +249,7 @@ _PLACE_AFTER_VERB = re.compile(
 # a trigger right before one of these nouns modifies it (地震专家, 举办城市, 爆炸物) and states no event
 _ATTRIBUTIVE_HEAD = re.compile(
     r"(局|台|站|所|中心|部门|机构|专家|学会|研究|监测|勘探|预警|预报|城市|场馆|物|装置|品|演练|预案|知识|常识|保险|带|"
-    r"时间|实施者|策划者|组织者)"
+    r"时间|实施者|策划者|组织者|灾区|项目)"
 )
 # names a trigger inside which is only a part (an organisation, a place, a person)
 _NAME_TYPES = ("ORG", "LOCATION", "PERSON")
@@ -639,6 +663,11 @@ def _choose_type(
     sentence = text[s_lo:s_hi]
     after_sentence = text[t_end:s_hi]
     money_near = any(a.kind == "money" for a in amounts_module.find_amounts(text[c_lo:c_hi]))
+    if word in _NOMINAL_TRIGGERS and (
+        _GENERIC_CLAIM.match(after)
+        or (re.search(r"(的|通过|进行)$", before) and _GENERIC_CLAIM.search(after_sentence[:30]))
+    ):
+        return None  # 同中国进行合作有利于…, 金融机构的并购…将使…: a general claim, not an occurrence
     guard = _GUARDED.get(word)
     if guard is not None and not guard(before, after, after_sentence):
         return None
@@ -738,7 +767,9 @@ def _choose_type(
     if "财经/交易-投资" in types:
         if word in _MONEY_ONLY_INVEST and not money_near:
             return None
-        if word == "投资" and not (money_near or spans_after(("ORG", "PRODUCT", "LATIN"), 4)):
+        if word == "投资" and not (
+            money_near or _MONEY_AFTER.match(after) or spans_after(("ORG", "PRODUCT", "LATIN"), 4)
+        ):
             return None
         return "财经/交易-投资", types["财经/交易-投资"]
     if "财经/交易-涨价" in types:
@@ -853,6 +884,10 @@ def _nearest_time(
         and not _inside_title(text, s_lo, e.start, s_hi)
         # 昨日称, 2日在纽约发表声明: the date of a statement, not of what it tells
         and not _REPORT_VERB.match(text, _after_place(text, e.end, s_hi))
+        # 此次日俄首脑会晤: 次日 misread across 此次 + 日俄
+        and not (
+            e.text.startswith("次") and text[e.start - 1 : e.start] in ("此", "这", "本", "该", "每", "首")
+        )
     ]
 
     def attributive(e: timex.TimeExpression) -> bool:
@@ -1341,7 +1376,12 @@ def _repeats(event: EventMention, earlier: list[EventMention], text: str, s_lo: 
     clause = _clause_bounds(text, event.trigger_start, event.trigger_end, s_lo, s_hi)
 
     def participants(e: EventMention) -> set[tuple[str, str]]:
-        return {(a.role, a.text) for a in e.arguments if a.role in _AGENT_ROLES or a.role in _PATIENT_ROLES}
+        # 组织了培训班，并开办工匠培训班: an activity of its own is a participant of its own
+        return {
+            (a.role, a.text)
+            for a in e.arguments
+            if a.role in _AGENT_ROLES or a.role in _PATIENT_ROLES or a.role == "活动名称"
+        }
 
     if _ANAPHORA.search(text[max(s_lo, event.trigger_start - 6) : event.trigger_start]):
         return True  # 参与这场竞拍的: the event already told
@@ -1422,6 +1462,7 @@ def _find_events(
             args, money = _arguments(
                 event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, sentence_amounts
             )
+            args = _tidy_arguments(text, args)
             filled = sum(1 for a in args if a.role != "时间")
             confidence = round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3)
             event = EventMention(
@@ -1456,6 +1497,21 @@ def _find_events(
 
 
 _CASUALTY_ROLES = {"死亡人数", "受伤人数"}
+# a place name right before one of these modifies a noun (日俄首脑, 法中委员会): not the event's place
+_NOT_PLACE_HEAD = re.compile(r"(首脑|领导人|元首|两国|双方|政府|总统|总理|外长|委员会|协会|关系|议会)")
+# 七期培训班, 三场演出: a count before the activity is not part of its name
+_ACTIVITY_COUNT = re.compile(r"^[0-9０-９一二三四五六七八九十两几数]+[期届次场个项]")
+
+
+def _tidy_arguments(text: str, args: list[Argument]) -> list[Argument]:
+    out = []
+    for a in args:
+        if a.role == "地点" and _NOT_PLACE_HEAD.match(text, a.end):
+            continue
+        if a.role == "活动名称" and (m := _ACTIVITY_COUNT.match(a.text)) and len(a.text) - m.end() >= 2:
+            a = Argument(a.role, a.text[m.end() :], a.start + m.end(), a.end)
+        out.append(a)
+    return out
 
 
 def _share_circumstances(events: list[EventMention], text: str, s_lo: int, s_hi: int) -> list[EventMention]:

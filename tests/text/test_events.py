@@ -487,3 +487,56 @@ def test_price_of_a_deal_comes_from_a_neighbouring_clause_only():
     text = "甲公司买下了这块地皮，乙方表示，明年该地区的投资总额将达到300亿元。"
     found = events(text, [mention(text, "甲公司", "ORG")])
     assert "出售价格" not in args(found[0])
+
+
+def test_invest_with_an_amount_without_digits():
+    assert kinds("江苏修通高速公路后，又投资近亿元，建成物流园区。") == [("财经/交易-投资", "投资")]
+    assert kinds("这里的投资环境越来越好。") == []
+
+
+def test_price_falls_or_rises_to_a_level():
+    assert kinds("大米价格从每斤3元降到2元。") == [("财经/交易-降价", "降")]
+    assert kinds("猪肉价格从每斤20元涨到25元。") == [("财经/交易-涨价", "涨")]
+    assert kinds("气温从20度降到5度。") == []
+    assert kinds("降雨量明显偏少。") == []
+
+
+def test_organising_or_opening_a_course_is_holding_an_activity():
+    text = "市农业局在山区组织了三期种植技术培训班，并帮助各村开办农民夜校培训班。"
+    found = events(text)
+    assert [(e.event_type, e.trigger) for e in found] == [
+        ("组织行为-举办", "组织"),
+        ("组织行为-举办", "开办"),
+    ]
+    assert args(found[0])["活动名称"] == "种植技术培训班"
+    assert kinds("他组织群众修路。") == []
+    assert kinds("学校开办了一家工厂。") == []
+
+
+def test_nominal_trigger_in_a_general_claim_is_no_event():
+    assert kinds("他说，同邻国进行合作有利于地区的稳定。") == []
+    assert kinds("企业的兼并，特别是大银行通过收购小银行，将使资本更加集中。") == []
+    assert kinds("该合作项目旨在培养青年教师。") == []
+    text = "甲公司与乙公司在上海签署合作协议。"
+    assert ("组织关系-合作", "签署") in kinds(
+        text, [mention(text, "甲公司", "ORG"), mention(text, "乙公司", "ORG")]
+    )
+
+
+def test_quake_zone_is_a_place_not_a_quake():
+    assert kinds("救援队在地震灾区搭建帐篷。") == []
+    assert kinds("昨天凌晨，当地发生5.2级地震。") == [("灾害/意外-地震", "地震")]
+
+
+def test_charged_and_elected():
+    assert kinds("三名官员被控涉嫌受贿。") == [("司法行为-起诉", "被控")]
+    assert kinds("局面已被控制住。") == []
+    assert kinds("她去年被选为协会副会长。") == [("组织关系-任职", "选为")]
+    assert kinds("他被选为代表队的旗手。") == []
+
+
+def test_no_next_day_across_this_and_a_place_modifying_a_noun():
+    text = "此次中法首脑会晤意义重大。"
+    found = events(text, [mention(text, "中法", "LOCATION")])
+    assert [(e.event_type, e.trigger) for e in found] == [("交往-会见", "会晤")]
+    assert "时间" not in args(found[0]) and "地点" not in args(found[0])
