@@ -376,6 +376,16 @@ def _straddles_a_word(text: str, start: int, end: int) -> bool:
     return segmentation.is_dictionary_word(rest) or segmentation.is_dictionary_word(text[start - 1 : end])
 
 
+def _after_a_whole_word(tokens: list[tuple[str, str, int, int]], start: int) -> bool:
+    """The character before an alias closes a word of two or more characters that jieba read as one:
+    创始人|马云 (人马 is a word too, but 创始人 took the 人), not 白|云深处."""
+    k = bisect_right([token[3] for token in tokens], start) - 1
+    if k < 0 or tokens[k][3] != start:
+        return False
+    word = tokens[k][0]
+    return len(word) >= 2 and _is_cjk(word) and segmentation.is_dictionary_word(word)
+
+
 @lru_cache(maxsize=200_000)
 def _person_ok(word: str, tag: str) -> bool:
     if word in _person_stopwords() or not _is_cjk(word):
@@ -609,6 +619,74 @@ def _named_by_what_follows(tokens: list[tuple[str, str, int, int]], i: int) -> b
     if following in _LEADER_TITLES and len(word) >= 3 and word[-1] not in _PLACE_FINALS and word[-1] != "国":
         return sum(ch not in _TRANSLITERATION for ch in word) <= 1
     return False
+
+
+# a speech verb glued to the last character of a three-character name: 祝铭|明说, 范柏|乃|说, 孙会|想|表示
+_NAME_TAIL_SPEECH = _words("说 说道 表示 指出 强调 透露 坦言 介绍 认为 称")
+
+
+# the business words a company's trading name ends with (富士康科技, 迅雷网络) and those of industrial groups,
+# which usually follow a place (上海建工, 三峡建工)
+_BRAND_SUFFIXES = _words("科技 智能 网络 电子 软件")
+_INDUSTRY_SUFFIXES = _words("建工 重工")
+_COMPANY_WORDS = _BRAND_SUFFIXES | _INDUSTRY_SUFFIXES
+_BRAND_HEAD_TAGS = _words("nr nrt nrfg nz")
+
+
+def _ends_a_name(word: str, tag: str) -> bool:
+    """What may follow a company's name: punctuation, a conjunction or particle, or a verb of two characters
+    and more (富士康科技|、, 三峡建工|联合, 迅雷网络|发布)."""
+    if not _is_cjk(word):
+        return True
+    return word in _NAME_TRAILERS or tag in ("c", "p", "uj") or (tag == "v" and len(word) >= 2)
+
+
+def _brand_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
+    """A company's trading name: a proper noun jieba read as a name (富士康|科技) or a place before an
+    industrial group's word (三峡|建工), when the clause does not go on with a noun (杭州|科技|产业)."""
+    found = []
+    for i in [i for i, token in enumerate(tokens) if token[0] in _COMPANY_WORDS and i]:
+        word, _, _, end = tokens[i]
+        brand = word in _BRAND_SUFFIXES
+        head, head_tag, start, _ = tokens[i - 1]
+        if len(head) < 2 or not _is_cjk(head) or head in _person_stopwords():
+            continue
+        if head_tag not in _BRAND_HEAD_TAGS and (brand or head_tag != "ns"):
+            continue
+        if any(field in head for field in _FIELD_WORDS):
+            continue  # 科技推广|网络: a field of work before the word, not a brand
+        known = _lookup(head)
+        if known is not None and known.entity_type == "PERSON":
+            continue
+        if i + 1 < len(tokens) and not _ends_a_name(*tokens[i + 1][:2]):
+            continue  # 杭州|科技|产业, 张伟|网络|上, 王磊|科技|感: the words go on as a phrase
+        found.append(_Candidate(start, end, "ORG", "suffix", 0.7))
+    return found
+
+
+def _cut_name_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
+    """A two-character name (family name and one character) that jieba cut from its last character, which
+    it joined to the speech verb after it (祝铭|明说) or left alone before one (范柏|乃|说)."""
+    found = []
+    single, _ = _surnames()
+    last_index = len(tokens) - 1
+    for i in [i for i, token in enumerate(tokens) if token[1] in ("nr", "nrt") and i < last_index]:
+        word, _, start, _ = tokens[i]
+        if len(word) != 2 or word[0] not in single or word in _person_stopwords():
+            continue
+        following, following_tag = tokens[i + 1][0], tokens[i + 1][1]
+        last = following[0]
+        if not _CJK.match(last) or (last in _NOT_IN_NAMES and last not in _given_name_characters()):
+            continue  # 乃 is a function word and a given-name character (范柏乃)
+        if len(following) == 2 and following[1] in ("说", "称") and following_tag == "v":
+            joined = last in _given_name_characters()  # 明说 is a word, 明 a given-name character
+        elif len(following) == 1 and i + 2 < len(tokens) and tokens[i + 2][0] in _NAME_TAIL_SPEECH:
+            joined = following_tag not in _FUNCTION_TAGS  # 王刚|曾|表示: an adverb is not a name's end
+        else:
+            continue
+        if joined and _lookup(word) is None:
+            found.append(_Candidate(start, start + 3, "PERSON", "surname", 0.8))
+    return found
 
 
 def _said_by_name(tokens: list[tuple[str, str, int, int]], i: int) -> bool:
@@ -1408,8 +1486,55 @@ def _latin_candidates(text: str) -> list[_Candidate]:
         in_chinese = bool(_CJK.match(before) or _CJK.match(after))
         mixed_case = any(ch.isupper() for ch in word[1:]) and any(ch.islower() for ch in word)
         if in_chinese and word[0].isupper() and (len(word) >= 3 or mixed_case) and not word.isupper():
-            found.append(_Candidate(start, end, "OTHER", "latin", 0.5))
+            if text.endswith(_LATIN_ORG_BEFORE, 0, start) or text.startswith(_LATIN_ORG_AFTER, end):
+                found.append(_Candidate(start, end, "ORG", "latin", 0.7))
+            else:
+                found.append(_Candidate(start, end, "OTHER", "latin", 0.5))
     return found
+
+
+# a Latin name is a company's when a company word stands right before it (初创公司Rokid, 自己的公司Zeabur)
+# or a company's people or parts right after it (Rokid的创始人, Zeabur公司, Mindverse旗下)
+_LATIN_ORG_BEFORE = ("公司", "企业", "集团", "厂商", "车企", "药企", "券商", "机构")
+_LATIN_ORG_AFTER = (
+    "公司",
+    "集团",
+    "创始人",
+    "的创始人",
+    "联合创始人",
+    "的联合创始人",
+    "首席执行官",
+    "的首席执行官",
+    "董事长",
+    "的董事长",
+    "总裁",
+    "的总裁",
+    "旗下",
+)
+_LATIN_ORG_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _same_name_elsewhere(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A Latin name found as a company by its context is that company at its other mentions in the same
+    text too, in Chinese and English passages alike (公司Rokid ... Rokid's earliest investors)."""
+    names = {m.text for m in mentions if m.method == "latin" and m.entity_type == "ORG"}
+    if not names:
+        return mentions
+    by_span = {(m.start, m.end): m for m in mentions}
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    result = []
+    for match in _LATIN_ORG_WORD.finditer(text):
+        if match.group() not in names:
+            continue
+        start, end = match.span()
+        existing = by_span.get((start, end))
+        if existing is not None and existing.entity_type == "OTHER":
+            by_span[(start, end)] = Mention(start, end, existing.text, "ORG", "latin", 0.6)
+        elif existing is None and not any(taken[start:end]):
+            result.append(Mention(start, end, match.group(), "ORG", "latin", 0.6))
+    return sorted([*by_span.values(), *result], key=lambda m: m.start)
 
 
 # English passages of bilingual pages: runs of capitalised words, typed only by what surrounds them
@@ -1683,6 +1808,33 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+@lru_cache(maxsize=4096)
+def _maker_of(surface: str) -> gazetteer.Entity | None:
+    """The company a product's brand also names, when the gazetteer knows both (DeepSeek, DeepSeek公司)."""
+    for suffix in ("公司", "集团"):
+        maker = _lookup(surface + suffix)
+        if maker is not None and maker.entity_type == "ORG":
+            return maker
+    return None
+
+
+# what follows a brand in its clause when it names the product: DeepSeek、千问等开源大模型, DeepSeek App
+_PRODUCT_AFTER = re.compile(r"[^，。；！？,;!?\n]{0,12}?(?:模型|App|APP|app|应用|助手|手机)")
+
+
+def _company_or_product(text: str, mention: Mention) -> Mention:
+    """A brand shared by a company and its product is the company unless its clause speaks of a model or
+    an app: DeepSeek发布了 / DeepSeek创始人 / systems made by DeepSeek name the company."""
+    if mention.entity_type != "PRODUCT" or mention.method != "gazetteer":
+        return mention
+    maker = _maker_of(mention.text)
+    if maker is None or _PRODUCT_AFTER.match(text, mention.end):
+        return mention
+    return Mention(
+        mention.start, mention.end, mention.text, "ORG", mention.method, mention.confidence, maker.entity_key
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _lookup(surface: str) -> gazetteer.Entity | None:
     entity = _exact_aliases().get(surface.lower())
@@ -1719,6 +1871,8 @@ def recognise(text: str) -> list[Mention]:
         *_appositive_org_candidates(tokens),
         *_place_candidates(tokens),
         *_person_merge_candidates(tokens),
+        *_cut_name_candidates(tokens),
+        *_brand_candidates(tokens),
         *_titled_name_candidates(analysed, tokens),
         *(_japanese_name_candidates(tokens) if _japanese_surname_pattern().search(analysed) else ()),
         *(_transliterated_candidates(analysed, tokens) if _NAME_DOTS.search(analysed) else ()),
@@ -1740,6 +1894,7 @@ def recognise(text: str) -> list[Mention]:
             and entity.entity_type != "LOCATION"
             and candidate.start
             and _straddles_a_word(analysed, candidate.start, candidate.end)
+            and not _after_a_whole_word(tokens, candidate.start)
         ):
             continue  # 白云深处 is not 白|云深处: the alias only won because it is a forced word
         entity_type = candidate.entity_type
@@ -1753,4 +1908,4 @@ def recognise(text: str) -> list[Mention]:
         mentions.append(
             Mention(candidate.start, candidate.end, surface, entity_type, method, confidence, key)
         )
-    return mentions
+    return _same_name_elsewhere(text, [_company_or_product(analysed, m) for m in mentions])
