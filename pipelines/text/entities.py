@@ -4,6 +4,7 @@ Rules over rjieba's segmentation and part-of-speech tags, each rule proposing ca
 - gazetteer: the curated aliases (token-aligned, longest first), which also give the canonical key;
 - pos: jieba's proper-noun tags (nr person, ns place, nt organisation) behind filters;
 - suffix: an organisation or place suffix (公司, 大学, 委员会, 队 / 省, 市, 县) joined to its head;
+- facility: a proper name plus a place or facility head (云栖|小镇, 松阳|抽水蓄能|电站) is one place;
 - surname / title_context: a family name plus given name, trusted more next to a title or role;
 - transliteration: foreign names written with a middle dot (杰弗里·辛顿);
 - abbreviation: runs of one-character country names in 中美关系, 中俄两国;
@@ -156,6 +157,43 @@ _FACILITY_SUFFIXES = tuple(
         "大厦 大会堂 会堂 美术馆 博物馆 纪念馆 展览馆 剧院 体育场 体育馆 广场 机场 火车站 宫 寺 庙 公园 大桥"
     )
 )
+# heads of named places and facilities (news types venues as places): 云栖|小镇, 松阳|抽水蓄能|电站,
+# 义乌|国际博览|中心, 国家大剧院|戏剧|场; after a generic modifier they name nothing (特色小镇, 该电站)
+_FACILITY_HEADS = tuple(
+    sorted(
+        _words(
+            "小镇 新区 园区 科技园 产业园 工业园 软件园 科学城 科技城 文化村 电站 博览中心 会展中心 展览中心"
+            " 演艺中心 体育场 体育馆 体育中心 大剧院 剧场 剧院 音乐厅 开发区 高新区 度假区 风景区 水库"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_FACILITY_HEAD_FINALS = frozenset(head[-1] for head in _FACILITY_HEADS)
+_FACILITY_HEAD_SET = frozenset(_FACILITY_HEADS)
+_FACILITY_HEAD_PATTERN = re.compile("|".join(_FACILITY_HEADS))
+# heads split over two tokens, by their last token: 戏剧|场 (剧场), 国际博览|中心 (博览中心)
+_FACILITY_HEAD_ENDINGS = {
+    head[-size:]: tuple(h for h in _FACILITY_HEADS if h.endswith(head[-size:]) and len(h) > size)
+    for head in _FACILITY_HEADS
+    for size in range(1, len(head))
+}
+_FACILITY_BODY_TAGS = _words("n vn v nz b l an j")
+_FACILITY_NAME_TAGS = _words("ns nr nrt nrfg nz nt j")
+# words that say what kind of place, not which: 特色|小镇, 新建|电站, 智慧|园区
+_GENERIC_FACILITY_WORDS = _words(
+    "特色 新建 在建 建设 建成 大型 小型 主要 重点 首个 首座 相关 周边 附近 当地 本地 现有 全新 智慧 数字"
+    " 各类 多个 部分 其他 其它 国家级 省级 市级 县级 示范 试点 配套 新型 传统 现代 城市 乡村 农村"
+    " 综合 专业 创新 创业 未来 众多 大批 一批 全国 全省 全市 我国 中国"
+)
+# heads that after a bare region's name describe its towns: 杭州小镇, 江南小镇
+_TOWN_WORDS = _words("小镇")
+# the cities of the first tier in the usual shorthand: 北上广深 is four places
+_CITY_SHORTHAND = re.compile("北上广深?")
+# first characters of what a person, not a place, does next: 说, 表示, 指出, 认为
+_SPOKE = frozenset("说表指认称强介告透坦回")
+# suffixes that turn a bare place name into its administrative form: 黄岩(区), 阿拉尔(市)
+_PLACE_FORM_SUFFIXES = "市县区镇州"
 # one-character place names that stand alone as tokens: 俄, 韩, 在京
 _SINGLE_ABBREVIATIONS = frozenset("美俄韩英德印巴越泰澳欧非京沪港台")
 # one-character names of provinces and regions, as in 青藏高原, 京津冀, 江浙沪
@@ -764,6 +802,16 @@ def _pos_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]
                 start = tokens[i - 1][2]
             found.append(_Candidate(start, end, "LOCATION", "suffix", 0.55))
             continue
+        if (
+            tag in ("nr", "nrt")
+            and i
+            and len(word) <= 3
+            and (tokens[i - 1][0] in _PLACE_BEFORE or tokens[i - 1][1] == "ns")
+            and _has_place_form(word)
+        ):
+            # 在|黄岩|首演, 台州|黄岩: a place's bare name read as a person's (the dictionary knows 黄岩区)
+            found.append(_Candidate(start, end, "LOCATION", "pos", 0.65))
+            continue
         if tag in ("nr", "nrt", "nrfg") and len(word) >= 3 and word[-1] in _PLACE_FINALS and _place_ok(word):
             found.append(_Candidate(start, end, "LOCATION", "suffix", 0.55))  # 高升镇, 肯特郡
             continue
@@ -1106,6 +1154,66 @@ def _place_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidat
         ):
             # 塔科马|市, 龙泉|乡: a name jieba did not know as a place, made one by its suffix
             found.append(_Candidate(start, end, "LOCATION", "suffix", 0.6))
+    return found
+
+
+def _facility_head(tokens: list[tuple[str, str, int, int]], i: int) -> tuple[int, str] | None:
+    """The first token of a place or facility head ending at token i, and the text of that token before the
+    head: 小镇 -> (i, ""), 科技园区 -> (i, "科技"), 戏剧|场 -> (i - 1, "戏")."""
+    word = tokens[i][0]
+    for size in range(min(len(word), 4), 1, -1):
+        if word[-size:] in _FACILITY_HEAD_SET:
+            return i, word[:-size]
+    for head in _FACILITY_HEAD_ENDINGS.get(word, ()):
+        previous = tokens[i - 1][0]
+        if previous.endswith(head[: -len(word)]):
+            return i - 1, previous[: len(previous) + len(word) - len(head)]
+    return None
+
+
+def _facility_at(tokens: list[tuple[str, str, int, int]], i: int) -> _Candidate | None:
+    """A proper name, a few describing words and a place or facility head ending at token i make one place:
+    云栖|小镇, 张江|科技园区, 松阳|抽水|蓄能|电站, 义乌|国际博览|中心, 国家大剧院|戏剧|场.
+    The name is the nearest proper noun (杭州|云栖小镇); with none (特色|小镇, 该|电站) there is no place."""
+    located = _facility_head(tokens, i)
+    if located is None:
+        return None
+    first, inside = located
+    if inside and (tokens[first][1] in _FACILITY_NAME_TAGS or inside in _GENERIC_FACILITY_WORDS):
+        return None  # 雄安新区, 未来科技城: the token is a name already, or a kind of place (智慧园区)
+    j = first
+    while j > 0 and first - j < 3:
+        word, tag, start, _ = tokens[j - 1]
+        if len(word) < 2 or not _is_cjk(word) or word in _GENERIC_FACILITY_WORDS or word in _TITLES:
+            return None
+        if tag in _FACILITY_NAME_TAGS and word not in _place_stopwords() and word not in _person_stopwords():
+            known = _lookup(word)
+            kind = known.entity_type if known is not None else {"ns": "LOCATION", "nt": "ORG"}.get(tag)
+            if tag in ("nz", "j") and kind != "LOCATION":
+                if tag == "nz" and known is None:
+                    j -= 1
+                    continue  # 光伏|电站, 风电|园区: a field's term, not a name; 义乌 is a known place
+                return None
+            if kind == "ORG" and not word.endswith(_FACILITY_SUFFIXES):
+                return None  # 阿里云|园区: a company's site is not a named place
+            if kind == "LOCATION" and j == first and tokens[i][0] in _TOWN_WORDS:
+                return None  # 杭州|小镇, 江南|小镇: the towns of a region, not one town
+            return _Candidate(start, tokens[i][3], "LOCATION", "facility", 0.8)
+        if tag not in _FACILITY_BODY_TAGS or _COUNTER.search(word) or len(word) > 4:
+            return None
+        j -= 1
+    return None
+
+
+def _facility_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
+    """Named places and facilities (see _facility_at); only called on texts that hold a head."""
+    found = []
+    finals = _FACILITY_HEAD_FINALS
+    for i in [k for k, token in enumerate(tokens) if k and token[0][-1] in finals]:
+        if _is_cjk(tokens[i][0]):
+            candidate = _facility_at(tokens, i)
+            if candidate is not None:
+                found.append(candidate)
     return found
 
 
@@ -1672,8 +1780,21 @@ def _abbreviation_pair_candidates(tokens: list[tuple[str, str, int, int]]) -> li
     return found
 
 
+@lru_cache(maxsize=50_000)
+def _has_place_form(word: str) -> bool:
+    """`word` is a place's bare name: the dictionary knows it with an administrative suffix as a place
+    (黄岩 -> 黄岩区, 阿拉尔 -> 阿拉尔市), so jieba's person reading of the bare name is wrong."""
+    for suffix in _PLACE_FORM_SUFFIXES:
+        form = word + suffix
+        if segmentation.is_dictionary_word(form) and _retag(form) == ("LOCATION", "ns"):
+            return True
+    return False
+
+
 def _abbreviation_candidates(text: str) -> list[_Candidate]:
     found = []
+    for match in _CITY_SHORTHAND.finditer(text):
+        found.extend(_abbreviations(match.start(), match.group()))
     for match in _COUNTRY_PAIR.finditer(text):
         for position in range(match.start(), match.end()):
             found.append(_Candidate(position, position + 1, "LOCATION", "abbreviation", 0.6))
@@ -1870,6 +1991,7 @@ def recognise(text: str) -> list[Mention]:
         *_prefixed_org_candidates(tokens),
         *_appositive_org_candidates(tokens),
         *_place_candidates(tokens),
+        *(_facility_candidates(tokens) if _FACILITY_HEAD_PATTERN.search(analysed) else ()),
         *_person_merge_candidates(tokens),
         *_cut_name_candidates(tokens),
         *_brand_candidates(tokens),
@@ -1901,6 +2023,13 @@ def recognise(text: str) -> list[Mention]:
         method = candidate.method
         confidence = candidate.confidence
         key = None
+        if (
+            entity_type == "PERSON"
+            and 2 <= len(surface) <= 3
+            and analysed[candidate.end : candidate.end + 1] not in _SPOKE
+            and _has_place_form(surface)
+        ):
+            entity_type = "LOCATION"  # 黄岩, 阿拉尔: a place jieba reads as a name (but 黄岩说 is a person)
         if entity is not None:
             key, entity_type = entity.entity_key, entity.entity_type
             if method != "gazetteer":

@@ -219,6 +219,20 @@ _TIME_START = re.compile(
     r"今天|昨天|前天|当天|当日|今日|昨日|早[0-9０-９])"
 )
 # 日惹市以南约37公里: a bearing and distance from a place is part of the place
+# vague times the time tagger leaves alone (不久前举办): the event's time all the same
+_VAGUE_TIME = re.compile(r"(不久前|前不久|前些时候|早些时候|日前|近日|近期|近来|上周|上星期)")
+# money the amount tagger leaves alone: 斥资100多万, 以50多万元, 投资近亿元
+_LOOSE_MONEY = re.compile(
+    r"((?:近|约|逾|超过)?(?:\d+(?:[.．]\d+)?|[一二三四五六七八九十两几数百千]+)?(?:多|余)?(?:万|亿)+(?:多|余)?"
+    r"(?:美元|港元|日元|英镑|欧元|法郎|马克|卢布|元)?)"
+)
+_MONEY_CUE = re.compile(r"(斥资|耗资|出资|投资|投入|以|花|用|价|值|达|金额|资金|共)\s?$")
+# the subject of a clause before 被: 因这名黑人婴儿是上周被..., 一位教授在银行取钱后，被...
+_VICTIM = re.compile(
+    r"(?:因为?|由于|而|据说)?(?:这名|这位|那名|那位|该名|该|这个)?([\u4e00-\u9fff·]{2,12}?)(?=是|在|于|曾|已|遭|被|$)"
+)
+# roles an administrative area may fill as the doer before the verb (浙江又投资近亿元)
+_PLACE_AGENT_ROLES = {"投资方", "收购方", "出售方", "合作方"}
 _DISTANCE_TAIL = re.compile(r"以?[东南西北]{1,2}(?:方向)?约?\s?[\d０-９.．]+(?:公里|千米|米)处?")
 _DURATION = re.compile(
     rf"((?:有期徒刑|无期徒刑|死刑|拘役|管制)?{_NUM}(?:年|个月|场|周|天|日)(?:有期徒刑)?|无期徒刑|死刑)"
@@ -554,7 +568,19 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
                 start += 1  # a preposition is not part of the name
             inner = list(re.finditer(r"[个家所座的了是]", text[start:end]))
             if inner and kind == "ORG":
+                begin = start
                 start += inner[-1].end()  # 一个人工智能研究实验室: the name follows the classifier
+                region = [
+                    c
+                    for c in spans
+                    if c.entity_type == "LOCATION"
+                    and c.start >= begin
+                    and c.end == start - 2
+                    and text[c.end : start] in ("一家", "某家", "一所", "一个")
+                ]
+                if region and end - start >= 3:
+                    start = region[0].start  # 成都一家著名电脑公司: the region and the firm are one mention
+                    spans = [c for c in spans if c is not region[0]]
             name = text[start:end].replace("智能", "")  # 人工智能研究院: 能 is no function word there
             if end - start < 3 or _FUNCTION_CHARS.search(name) or not free(start, end):
                 continue
@@ -1084,7 +1110,7 @@ def _arguments(
                 else:
                     nxt = [c for c in same if c.end < current.start and c.start >= s_lo][-1:]
                     gap = text[nxt[0].end : current.start] if nxt else ""
-                if not nxt or not re.fullmatch(r"\s?(和|与|、|及|以及|跟)\s?", gap):
+                if not nxt or not re.fullmatch(r"[》”]?\s?(和|与|、|及|以及|跟)\s?[《“]?", gap):
                     break
                 current = nxt[0]
                 if current.start < t_end and t_start < current.end:
@@ -1141,6 +1167,23 @@ def _arguments(
                     and _SUBJECT_GAP.fullmatch(text[s.end : t_start])
                 ]
                 a = subject[-1] if subject else a
+            if (a is None or a.end <= c_lo) and agent_role in _PLACE_AGENT_ROLES:
+                # 浙江把节目送上卫星后，又投资近亿元: a region as the subject, of this clause or
+                # (when this one has none) of the sentence
+                gap = text[c_lo:t_start]
+                regions = [
+                    s
+                    for s in spans
+                    if s.entity_type == "LOCATION"
+                    and s.end - s.start > 1
+                    and s.end <= t_start
+                    and text[s.end : s.end + 1] not in ("的", "、", "和", "与", "及", "省", "市", "县")
+                    and (
+                        (s.start == c_lo and _SUBJECT_GAP.fullmatch(text[s.end : t_start]))
+                        or (s.start == s_lo and s.end < c_lo and _SUBJECT_GAP.fullmatch(gap))
+                    )
+                ]
+                a = regions[-1] if regions else a
             if a:
                 add_with_coordinated(agent_role, a)
         if patient_role:
@@ -1179,7 +1222,24 @@ def _arguments(
             continue
         if slot == "time" and time_expr is not None:
             add(role, time_expr.start, time_expr.end)
+        elif slot == "time":
+            vague = [m for m in _VAGUE_TIME.finditer(text, c_lo, t_start)]
+            if vague:
+                add(role, vague[-1].start(), vague[-1].end())
         elif slot == "place":
+            # 在京会见, 已在地震灾区组织了: the place the clause states with 在 right before its verb
+            at = re.search(
+                rf"在((?:(?!{_FUNCTION_CHARS.pattern})[\u4e00-\u9fff·]){{1,10}}?)\s?(?:隆重|正式|成功|首次|再次|共同|联合|顺利|分别|发生|突发)?$",
+                text[c_lo:t_start],
+            )
+            if (
+                at
+                and not re.search(r"(上|中|下|里|期间|之际|时|前|后|方面|基础|过程|同时)$", at.group(1))
+                # 在云栖大会举办前, 在发现火情后: the trigger names a moment, 在 belongs to that phrase
+                and not re.match(r"\s?(前|后|时|之前|之后|期间)", text[t_end : t_end + 3])
+            ):
+                add(role, c_lo + at.start(1), c_lo + at.end(1))
+                continue
             stated = [m for m in _EPICENTRE.finditer(text, s_lo, s_hi)] if role == "震中" else []
             if stated:
                 # 震中位于X: the epicentre as stated, before any place the quake was felt in
@@ -1306,6 +1366,25 @@ def _arguments(
             near_lo = _clause_bounds(text, max(s_lo, c_lo - 2), max(s_lo, c_lo - 1), s_lo, s_hi)[0]
             near_hi = _clause_bounds(text, min(s_hi - 1, c_hi + 1), min(s_hi, c_hi + 2), s_lo, s_hi)[1]
             pool = [a for a in pool if near_lo <= a.start and a.end <= near_hi]
+            if not pool:
+                loose = [
+                    m
+                    for m in _LOOSE_MONEY.finditer(text, near_lo, near_hi)
+                    if re.search(r"\d|[近约逾]|超过", m.group(1))
+                    and not re.match(
+                        r"[人名吨公里亩头户台辆件个平方米次位家所股册份斤]", text[m.end(1) : m.end(1) + 1]
+                    )
+                    and (
+                        m.group(1).endswith("元")
+                        or _MONEY_CUE.search(text[max(s_lo, m.start() - 3) : m.start()])
+                    )
+                ]
+                if loose:
+                    pick = min(
+                        loose, key=lambda m: (not (c_lo <= m.start() < c_hi), abs(m.start() - t_start))
+                    )
+                    add(role, pick.start(1), pick.end(1))
+                    continue
             if pool:
                 in_clause = [a for a in pool if c_lo <= a.start and a.end <= c_hi]
                 after = [a for a in pool if a.start >= t_start]
@@ -1355,6 +1434,40 @@ def _arguments(
         if dead and dead[1] <= t_start:
             used.discard(dead)
             add("死者", *dead)
+    if event_type == "人生-死亡" and passive_at >= 0 and not any(a.role == "死者" for a in args):
+        # 这名婴儿是上周被枪杀的: the one before 被 is the dead, named or not; a clause that opens with 被
+        # takes the subject of the sentence's first clause
+        seg_lo, seg_hi = c_lo, passive_at
+        if not text[c_lo:passive_at].strip(" 并又也还却就竟"):
+            seg_lo, seg_hi = s_lo, _clause_bounds(text, s_lo, s_lo + 1, s_lo, s_hi)[1]
+        if time_expr is not None and seg_lo <= time_expr.start < seg_hi:
+            seg_hi = time_expr.start
+        victim = _VICTIM.match(text[seg_lo:seg_hi])
+        if victim and victim.group(1) and not _FUNCTION_CHARS.search(victim.group(1).replace("的", "")):
+            used.discard((seg_lo + victim.start(1), seg_lo + victim.end(1)))
+            add("死者", seg_lo + victim.start(1), seg_lo + victim.end(1))
+    thing_role = {"财经/交易-降价": "降价物", "财经/交易-涨价": "涨价物"}.get(event_type)
+    if thing_role and not any(a.role == thing_role for a in args):
+        # 期货价格从…降到…, 梨价一路上扬: the thing whose price moves stands before 价/价格
+        price = None
+        for m in re.finditer(r"(价格|售价|价)", text[c_lo:t_start]):
+            price = m
+        if price is not None:
+            lo = c_lo
+            if time_expr is not None and c_lo <= time_expr.end <= c_lo + price.start():
+                lo = time_expr.end
+            head = text[lo : c_lo + price.start()].rstrip("的")
+            chunk = re.sub(r"^(以来|以后|至今|来)", "", re.split(r"[的是在和与及、，\s]", head)[-1])
+            thing = re.search(r"([\u4e00-\u9fff]{1,10})$", chunk)
+            if thing and not re.fullmatch(r"(物|涨|降|调|市场|平均|总|单|售|标)", thing.group(1)):
+                start = (
+                    c_lo
+                    + price.start()
+                    - len(text[lo : c_lo + price.start()])
+                    + len(head)
+                    - len(thing.group(1))
+                )
+                add(thing_role, start, start + len(thing.group(1)))
     if money is None:
         pool = [a for a in amounts if a.kind == "money" and c_lo <= a.start and a.end <= c_hi]
         if pool and event_type.startswith("财经/交易"):

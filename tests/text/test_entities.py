@@ -423,3 +423,51 @@ def test_a_trading_name_with_a_business_word(text, company):
 )
 def test_a_business_word_after_a_place_person_or_field_is_no_company(text):
     assert not any(k == "ORG" for _, k in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("我们周末去云栖小镇参观。", "云栖小镇"),
+        ("他在张江科技园区工作。", "张江科技园区"),
+        ("溪洛渡水电站今年满发。", "溪洛渡水电站"),
+        ("深圳国际会展中心将举办展会。", "深圳国际会展中心"),
+        ("比赛在五棵松体育馆进行。", "五棵松体育馆"),
+        ("音乐会在国家大剧院音乐厅举行。", "国家大剧院音乐厅"),
+    ],
+)
+def test_a_name_and_a_place_or_facility_head_are_one_place(text, place):
+    assert (place, "LOCATION") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["浙江正在培育一批特色小镇。", "该电站年发电量很大。", "这个园区入驻了很多企业。", "光伏电站建设加快。"],
+)
+def test_a_generic_modifier_and_a_place_head_are_no_place(text):
+    assert not {name for name, kind in found(text) if kind == "LOCATION"} - {"浙江"}
+
+
+def test_a_region_and_a_town_word_name_no_town():
+    assert found("位于杭州小镇的公司") == {("杭州", "LOCATION")}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"), [("这部戏在黄岩首演。", "黄岩"), ("他多次赴阿拉尔演出。", "阿拉尔")]
+)
+def test_a_bare_place_name_jieba_reads_as_a_person(text, place):
+    assert (place, "LOCATION") in found(text)
+    assert (place, "PERSON") not in found(text)
+
+
+def test_a_bare_place_name_that_speaks_stays_a_person():
+    assert ("黄岩", "PERSON") in found("黄岩说，明天再谈。")
+
+
+def test_the_first_tier_city_shorthand_is_four_places():
+    assert [(m.text, m.entity_type) for m in recognise("北上广深的年轻人都在加班。")] == [
+        ("北", "LOCATION"),
+        ("上", "LOCATION"),
+        ("广", "LOCATION"),
+        ("深", "LOCATION"),
+    ]

@@ -540,3 +540,45 @@ def test_no_next_day_across_this_and_a_place_modifying_a_noun():
     found = events(text, [mention(text, "中法", "LOCATION")])
     assert [(e.event_type, e.trigger) for e in found] == [("交往-会见", "会晤")]
     assert "时间" not in args(found[0]) and "地点" not in args(found[0])
+
+
+def test_place_stated_with_zai_right_before_the_verb():
+    found = events("市文化局昨天在县城举办了一场书画展。")
+    assert args(found[0])["地点"] == "县城"
+    text = "张明在京会见了来访的李华。"
+    found = events(text, [mention(text, "张明", "PERSON"), mention(text, "李华", "PERSON")])
+    assert args(found[0]) == {"会见主体": "张明", "地点": "京", "会见对象": "李华"}
+    # 在音乐节举办前: 在 opens a time phrase, the festival is no place
+    assert "地点" not in args(events("在音乐节举办前，主办方做了很多准备。")[0])
+
+
+def test_vague_time_words_are_times():
+    text = "广州不久前举办了一场美食节。"
+    assert args(events(text, [mention(text, "广州", "LOCATION")])[0])["时间"] == "不久前"
+
+
+def test_money_the_amount_tagger_misses_and_a_region_with_its_firm():
+    text = "杭州一家软件公司斥资300多万买下了这块地。"
+    found = events(text, [mention(text, "杭州", "LOCATION")])
+    assert args(found[0]) == {"收购方": "杭州一家软件公司", "出售价格": "300多万"}
+
+
+def test_region_as_the_subject_of_an_investment():
+    text = "广东把旧厂房改造后，又投资两亿元建成了科技园。"
+    found = events(text, [mention(text, "广东", "LOCATION")])
+    assert args(found[0]) == {"投资方": "广东", "投资金额": "两亿元"}
+    # a region that modifies a noun is not the investor
+    text = "广东的企业又投资两亿元建成了科技园。"
+    assert "投资方" not in args(events(text, [mention(text, "广东", "LOCATION")])[0])
+
+
+def test_the_victim_before_bei_is_the_dead():
+    assert args(events("这名店主是昨晚被两名劫匪杀害的。")[0])["死者"] == "店主"
+    assert args(events("一位退休教师在公园散步时，被歹徒杀害。")[0])["死者"] == "一位退休教师"
+
+
+def test_the_thing_whose_price_moves_stands_before_jia():
+    found = events("本月的大米价格从每斤三元降到两元八角。")
+    assert args(found[0])["降价物"] == "大米"
+    # 物价: prices in general, no thing of their own
+    assert "涨价物" not in args(events("今年以来物价上涨了不少。")[0])
