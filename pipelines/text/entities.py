@@ -1062,6 +1062,30 @@ def _nearest_place(tokens: list[tuple[str, str, int, int]], head: int, i: int) -
     return head
 
 
+_PARTY_COMMITTEES = ("党委", "党组", "党支部", "党总支", "团支部", "团委")
+# one-character units and regions a party committee can belong to: 厅|党组, 站|党委, 自治区|党委
+_COMMITTEE_UNITS = frozenset("厅局站处院所校厂部司矿场行社") | frozenset(("自治区", "兵团"))
+
+
+def _party_committee_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
+    """A party committee behind the bare unit it belongs to: 厅|党组, 车站的 站|党委, 自治区|党委(常委)."""
+    found = []
+    for i in range(1, len(tokens)):
+        word = tokens[i][0]
+        if not word.startswith(_PARTY_COMMITTEES):
+            continue
+        committee = next(c for c in _PARTY_COMMITTEES if word.startswith(c))
+        if len(word) > len(committee) and word[len(committee) :] not in _ORG_TITLE_TAILS:
+            continue  # 党委会议 is a meeting; 党委书记 and 党委常委 name the committee
+        unit, _, start, _ = tokens[i - 1]
+        if unit not in _COMMITTEE_UNITS:
+            continue
+        if i > 1 and _is_cjk(tokens[i - 2][0]) and tokens[i - 2][1] not in _FUNCTION_TAGS | {"x", "v"}:
+            continue  # 车站|站|党委 is rare; 海关|总署|党组 belongs to the longer name the suffix rule finds
+        found.append(_Candidate(start, tokens[i][2] + len(committee), "ORG", "suffix", 0.72))
+    return found
+
+
 def _prefixed_org_candidates(tokens: list[tuple[str, str, int, int]]) -> list[_Candidate]:
     """An organisation jieba knows whole, behind the place or organisation it belongs to:
     联合国|安理会, 中共|河北省委, 中央军委|法制局, 广元|铁路医院, 国际|奥委会."""
@@ -1826,6 +1850,8 @@ def _subunit_end(word: str, tag: str) -> int | None:
         # departments the general suffix list leaves out: 科技司, 港澳办, 宣教科
         if len(word) >= 3 and word[-1] in "司办科" and tag in ("n", "j", "nt", "nz"):
             return len(word)
+        if len(word) >= 3 and word[-3:] in _SUBUNIT_SUFFIXES and tag in ("n", "j", "nt", "nz"):
+            return len(word)  # 研究室, 研究所: a department whose ending the suffix list lacks
         return None
     name = word[:org_end]
     if len(name) == 1 and len(word) > 1:
@@ -1857,10 +1883,16 @@ def _extended_org_candidates(
         if word[-1] == "大" and len(word) >= 3 and _PARTY_CONGRESS.fullmatch(word)
     ]
     organisations = [c for c in (*candidates, *found) if c.entity_type == "ORG" and c.confidence >= 0.6]
+    starts = {start: k for k, (_, _, start, _) in enumerate(tokens)}
+    for c in candidates:
+        # a term number before an institution known by its common name: 六届|人大常委会
+        if c.method == "dictionary" and c.entity_type == "ORG" and c.confidence < 0.6:
+            first = starts.get(c.start)
+            if first and _TERM.fullmatch(tokens[first - 1][0]):
+                found.append(_Candidate(tokens[first - 1][2], c.end, "ORG", "suffix", 0.7))
     quoted = _QUOTE_OPENERS.search(text) is not None
     if not organisations and not quoted and "《" not in text:
         return found
-    starts = {start: k for k, (_, _, start, _) in enumerate(tokens)}
     ends = {end: k for k, (_, _, _, end) in enumerate(tokens)}
     n = len(tokens)
     for c in organisations:
@@ -1989,6 +2021,7 @@ def recognise(text: str) -> list[Mention]:
         *_pos_candidates(tokens),
         *_suffix_candidates(tokens),
         *_prefixed_org_candidates(tokens),
+        *_party_committee_candidates(tokens),
         *_appositive_org_candidates(tokens),
         *_place_candidates(tokens),
         *(_facility_candidates(tokens) if _FACILITY_HEAD_PATTERN.search(analysed) else ()),

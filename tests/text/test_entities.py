@@ -471,3 +471,40 @@ def test_the_first_tier_city_shorthand_is_four_places():
         ("广", "LOCATION"),
         ("深", "LOCATION"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("代表团昨天访问了国家杜马。", "国家杜马"),
+        ("这家钢铁厂学习宝钢的管理办法。", "宝钢"),
+        ("委员们在政协会上发言。", "政协"),
+    ],
+)
+def test_institutions_known_by_their_short_form(text, org):
+    assert (org, "ORG") in found(text)
+
+
+def test_a_term_number_joins_an_institution_known_by_its_common_name():
+    assert ("七届人大常委会", "ORG") in found("这部法律由七届人大常委会通过。")
+
+
+def test_a_department_after_an_organisation_takes_a_three_character_ending():
+    assert ("全国人大常委会法工委研究室", "ORG") in found("她调到全国人大常委会法工委研究室工作。")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("厅党组决定召开会议。", "厅党组"),
+        ("自治区党委常委出席会议。", "自治区党委"),
+        ("站党委研究了分流方案。", "站党委"),
+    ],
+)
+def test_a_party_committee_behind_a_bare_unit(text, org):
+    assert (org, "ORG") in found(text)
+
+
+@pytest.mark.parametrize("text", ["他主持召开党委会议。", "车间里的党委书记来了。", "大家都说党组很团结。"])
+def test_a_party_committee_with_no_unit_before_it_is_no_name(text):
+    assert not {name for name, kind in found(text) if kind == "ORG" and name.startswith(("党", "间"))}
