@@ -1323,18 +1323,25 @@ _ADDRESS_TERMS = _words("先生 女士 夫人 小姐")
 _ADDRESS_TERM = re.compile("|".join(_ADDRESS_TERMS))
 
 
+def _closes_a_name(word: str) -> bool:
+    """A speech verb, a title or rank, or a form of address: no name goes on through it."""
+    return word in _PERSON_VERBS or word in _RANKS or _is_title_word(word) or word in _HONORIFICS
+
+
+def _closing_character(word: str) -> bool:
+    return len(word) == 1 and (word in _NOT_IN_NAMES or word in _NAME_TRAILERS)
+
+
 def _name_ends_before(tokens: list[tuple[str, str, int, int]], k: int) -> bool:
     """Token k cannot continue a person's name: punctuation, a speech verb, a title or rank, a function word,
     a verb or a time word of two or more characters (…|在, …|表示, …|少将, …|今天, …|参加)."""
-    if k >= len(tokens):
+    if k >= len(tokens) or not _is_cjk(tokens[k][0]):
         return True
     word, tag = tokens[k][0], tokens[k][1]
-    if not _is_cjk(word):
-        return True
-    if word in _PERSON_VERBS or word in _RANKS or _is_title_word(word) or word in _HONORIFICS:
+    if _closes_a_name(word):
         return True
     if len(word) == 1:
-        return word in _NOT_IN_NAMES or word in _NAME_TRAILERS
+        return _closing_character(word)
     return tag in _AFTER_NAME_TAGS
 
 
@@ -1344,12 +1351,11 @@ def _bare_name_ends_before(tokens: list[tuple[str, str, int, int]], k: int) -> b
     a verb it is more often a word (井上|操控)."""
     if k >= len(tokens) or not _is_cjk(tokens[k][0]):
         return True
-    word = tokens[k][0]
-    if word in _PERSON_VERBS or word in _RANKS or _is_title_word(word) or word in _HONORIFICS:
+    if _closes_a_name(tokens[k][0]):
         return True
     if tokens[k][1] == "t":  # 佐藤|今天|表示
         return _bare_name_ends_before(tokens, k + 1) and k + 1 < len(tokens)
-    return len(word) == 1 and (word in _NOT_IN_NAMES or word in _NAME_TRAILERS)
+    return _closing_character(tokens[k][0])
 
 
 def _glued_trailer(tokens: list[tuple[str, str, int, int]], k: int) -> bool:

@@ -140,29 +140,45 @@ _STAGE = (
 _TICKETS = re.compile(r"^[了\s]*[^，。；]{0,14}?(门票|机票|车票|球票|入场券|[0-9０-９]+张)")
 
 
-def _guard_kaizhan(before: str, after: str, after_sentence: str) -> bool:
+def _exhibition_opens(before: str, after: str, rest: str) -> bool:
     # 展览自12日开展以来: an exhibition opens; 开展工作, 开展活动: carrying something out
     return bool(re.search(r"(展览|展出|画展|影展|展会|博览会|[^发]展)", before)) and bool(
         re.match(r"^(以来|后|了|当天|首日|至今|$)", after)
     )
 
 
+def _reaches_a_stage(before: str, after: str, rest: str) -> bool:
+    return bool(re.match(rf"^[了\s]*[^，。；]{{0,8}}?{_STAGE}", after))  # 打入四强, not 打入市场
+
+
+def _not_tickets(before: str, after: str, rest: str) -> bool:
+    return not _TICKETS.match(after)  # 售出门票 is no company deal
+
+
+def _holds_an_activity(before: str, after: str, rest: str) -> bool:
+    # 组织了七期培训班, 开办工匠培训班: organising an activity; 组织群众, 组织开展: not one
+    return bool(_HELD_ACTIVITY.match(after))
+
+
+def _price_moves_to_a_level(before: str, after: str, rest: str) -> bool:
+    # 价格从50美分降到/降至...: a price falls (or rises) to a level; 降到最低 needs the price before it
+    return bool(re.match(r"^(到|至)", after)) and bool(_PRICE_WORD.search(before))
+
+
 # triggers that state their event only in a context; the guard gets the clause before and after the
 # trigger and the rest of the sentence
 _GUARDED = {
-    "开展": _guard_kaizhan,
-    "打入": lambda before, after, rest: bool(re.match(rf"^[了\s]*[^，。；]{{0,8}}?{_STAGE}", after)),
-    "跻身": lambda before, after, rest: bool(re.match(rf"^[了\s]*[^，。；]{{0,8}}?{_STAGE}", after)),
+    "开展": _exhibition_opens,
+    "打入": _reaches_a_stage,
+    "跻身": _reaches_a_stage,
     "授予": lambda before, after, rest: bool(re.search(r"(奖|称号|勋章|奖章|荣誉)", rest[:25])),
     "免去": lambda before, after, rest: bool(re.search(r"职", rest[:30])),
-    "售出": lambda before, after, rest: not _TICKETS.match(after),
-    "出售": lambda before, after, rest: not _TICKETS.match(after),
-    # 组织了七期培训班, 开办工匠培训班: organising an activity; 组织群众, 组织开展: not one
-    "组织": lambda before, after, rest: bool(_HELD_ACTIVITY.match(after)),
-    "开办": lambda before, after, rest: bool(_HELD_ACTIVITY.match(after)),
-    # 价格从50美分降到/降至...: a price falls (or rises) to a level; 降到最低, 涨到 needs the price before it
-    "降": lambda before, after, rest: bool(re.match(r"^(到|至)", after)) and bool(_PRICE_WORD.search(before)),
-    "涨": lambda before, after, rest: bool(re.match(r"^(到|至)", after)) and bool(_PRICE_WORD.search(before)),
+    "售出": _not_tickets,
+    "出售": _not_tickets,
+    "组织": _holds_an_activity,
+    "开办": _holds_an_activity,
+    "降": _price_moves_to_a_level,
+    "涨": _price_moves_to_a_level,
     # 被控涉嫌参与政变, 被控犯有谋杀罪: a charge, not 被控制
     "被控": lambda before, after, rest: bool(
         re.match(r"^[^，。；]{0,12}?(涉嫌|犯有|犯下|罪|违反|参与|贪污|受贿|谋杀)", after)
@@ -218,7 +234,6 @@ _TIME_START = re.compile(
     r"(当地时间|北京时间|[0-9０-９一二三四五六七八九十〇零]+\s?[年月日时点号]|凌晨|清晨|早晨|上午|中午|下午|傍晚|晚上|深夜|"
     r"今天|昨天|前天|当天|当日|今日|昨日|早[0-9０-９])"
 )
-# 日惹市以南约37公里: a bearing and distance from a place is part of the place
 # vague times the time tagger leaves alone (不久前举办): the event's time all the same
 _VAGUE_TIME = re.compile(r"(不久前|前不久|前些时候|早些时候|日前|近日|近期|近来|上周|上星期)")
 # money the amount tagger leaves alone: 斥资100多万, 以50多万元, 投资近亿元
@@ -233,14 +248,15 @@ _VICTIM = re.compile(
 )
 # roles an administrative area may fill as the doer before the verb (浙江又投资近亿元)
 _PLACE_AGENT_ROLES = {"投资方", "收购方", "出售方", "合作方"}
+# 日惹市以南约37公里: a bearing and distance from a place is part of the place
 _DISTANCE_TAIL = re.compile(r"以?[东南西北]{1,2}(?:方向)?约?\s?[\d０-９.．]+(?:公里|千米|米)处?")
 _DURATION = re.compile(
     rf"((?:有期徒刑|无期徒刑|死刑|拘役|管制)?{_NUM}(?:年|个月|场|周|天|日)(?:有期徒刑)?|无期徒刑|死刑)"
 )
 _ROUND = re.compile(r"((?:天使|种子|Pre-?[A-Z]\+?|[A-G]\+*|战略|新一|首)轮)")
 _POSITION = re.compile(
-    r"((?:首席[^\s，。；、]{1,5}官|董事长|总裁|副总裁|CEO|CTO|COO|CFO|总经理|主席|部长|省长|市长|"
-    r"主任|院长|校长|总监|书记|主教练|教练|总统|总理|董事|行长|秘书长|负责人|首席科学家|合伙人|主帅|队长|社长|会长|理事长|"
+    r"((?:首席[^\s，。；、]{1,5}官|董事长|总裁|副总裁|CEO|CTO|COO|CFO|总经理|"
+    r"总监|主教练|教练|董事|负责人|首席科学家|合伙人|主帅|队长|社长|会长|理事长|"
     r"(?:常务)?副?(?:乡长|镇长|县长|区长|州长|村长|厅长|局长|处长|科长|司令员|司令|政委|大使|总督|首相|议长|常委|主编|经理|"
     r"团长|军长|师长|参谋长|检察长|庭长|审判长|外长|部长|省长|市长|主席|总统|总理|书记|院长|校长|主任|行长|秘书长)))"
 )
