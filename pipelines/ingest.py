@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import warehouse
+from pipelines import seed_folder, warehouse
 from pipelines.seed_folder import read_seed_file, seed_path
 from pipelines.text import decoding, documents
 from pipelines.text.extraction import extract_article
@@ -50,7 +50,7 @@ def article_id_for(content_sha256: str, article_index: int) -> str:
 @dataclass
 class FileOutcome:
     source_file: str
-    status: str  # ingested, duplicate, rejected, deleted, unchanged (skipped)
+    status: str  # ingested, duplicate, rejected, deleted; unchanged, being written (skipped)
     reason: str | None = None
     content_sha256: str | None = None
     article_count: int = 0
@@ -285,39 +285,81 @@ class IngestReport:
         return counts
 
 
+def content_sha256(path: Path) -> str | None:
+    """The hash of a file's bytes as they are now; None when it cannot be read or is over the limit."""
+    try:
+        if not path.is_file() or path.stat().st_size > decoding.MAX_FILE_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def is_unchanged(seeds_dir: Path, source_file: str, recorded: tuple | None) -> bool:
-    """Same size, modification time and pipeline version as when the file was last processed."""
+    """Ingested with the same bytes, size, modification time and pipeline version as now. The bytes are
+    hashed: a rewrite can keep size and time (cp -p, touch -r), and hashing is cheap next to parsing."""
     if recorded is None:
         return False
-    size, modified_at, version, status = recorded
-    path = seeds_dir / source_file
+    size, modified_at, version, status, sha = recorded
+    path = seed_path(seeds_dir, source_file)
     if status == "deleted":
-        return not (path.exists() or path.is_symlink())  # still gone: nothing to do
+        return is_gone(seeds_dir, source_file)  # still gone: nothing to do
     # Rejected files and duplicates are looked at again (cheap: no parsing): making a file readable or
-    # fixing a symlink leaves its size and time as they were, and a duplicate must be ingested in its
-    # own right once the file it copies is deleted or changed.
-    if status in ("deleted", "rejected", "duplicate") or version != pipeline_version() or not path.is_file():
+    # fixing a symlink leaves its size and time as they were.
+    if status != "ingested" or version != pipeline_version() or not path.is_file():
         return False
     stat = path.stat()
-    return size == stat.st_size and modified_at == datetime.fromtimestamp(stat.st_mtime, UTC).replace(
-        tzinfo=None
-    )
+    modified = datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)
+    return size == stat.st_size and modified_at == modified and content_sha256(path) == sha
+
+
+def same_bytes_group(recorded: dict[str, tuple], todo: set[str], current: dict[str, str | None]) -> set[str]:
+    """The recorded files that share bytes (as recorded, or as the files now hold) with a file to process:
+    which of them is the original and which a duplicate depends on all of them, so they go together, and
+    the first name in order is the original, as in a clean build."""
+    by_hash: dict[str, set[str]] = {}
+    for name, row in recorded.items():
+        if row[4] and row[3] != "deleted":
+            by_hash.setdefault(row[4], set()).add(name)
+    group = set(todo)
+    while True:
+        hashes = {recorded[f][4] for f in group if f in recorded} | {current.get(f) for f in group}
+        grown = group.union(*(by_hash.get(h, set()) for h in hashes if h))
+        if grown == group:
+            return group
+        group = grown
+
+
+def is_gone(seeds_dir: Path, source_file: str) -> bool:
+    path = seed_path(seeds_dir, source_file)
+    return not (path.exists() or path.is_symlink())
 
 
 def files_to_process(
     conn: duckdb.DuckDBPyConnection, seeds_dir: Path, source_files: Iterable[str], *, force: bool = False
 ) -> list[str]:
-    """The files among these that are new, changed, deleted or rejected since they were last processed."""
+    """The files among these that are new, changed, deleted or rejected since they were last processed;
+    with them the files that share their bytes, and every file the warehouse holds that the folder no
+    longer does (whatever Dagster's partitions say: they can be reset, or another instance wrote it)."""
     files = sorted(set(source_files))
-    if force:
-        return files
     recorded = {
-        name: (size, modified_at, version, status)
-        for name, size, modified_at, version, status in conn.execute(
-            "select source_file, size_bytes, modified_at, pipeline_version, status from raw.source_files"
+        name: (size, modified_at, version, status, sha)
+        for name, size, modified_at, version, status, sha in conn.execute(
+            "select source_file, size_bytes, modified_at, pipeline_version, status, content_sha256 "
+            "from raw.source_files"
         ).fetchall()
     }
-    return [f for f in files if not is_unchanged(seeds_dir, f, recorded.get(f))]
+    todo = set(files) if force else {f for f in files if not is_unchanged(seeds_dir, f, recorded.get(f))}
+    todo |= {name for name, row in recorded.items() if row[3] != "deleted" and is_gone(seeds_dir, name)}
+    current = {f: content_sha256(seed_path(seeds_dir, f)) for f in todo}
+    return sorted(same_bytes_group(recorded, todo, current))
+
+
+BEING_WRITTEN = f"modified less than {seed_folder.SETTLED_SECONDS:g} s ago; left to the next run"
+
+
+def seeding_in_progress(seeds_dir: Path, source_file: str) -> bool:
+    return seed_folder.is_being_written(seed_path(seeds_dir, source_file))
 
 
 def ingest_files(
@@ -333,7 +375,14 @@ def ingest_files(
     warehouse.ensure_raw_tables(conn)
     files = sorted(set(source_files))
     todo = files_to_process(conn, seeds_dir, files, force=force)
-    report = IngestReport(outcomes=[FileOutcome(f, "unchanged") for f in files if f not in set(todo)])
+    # A file modified a moment ago may be a copy in progress: its rows (or its absence) stay as they are,
+    # and the run after it settles takes it.
+    being_written = [f for f in todo if seeding_in_progress(seeds_dir, f)]
+    todo = [f for f in todo if f not in set(being_written)]
+    report = IngestReport(
+        outcomes=[FileOutcome(f, "unchanged") for f in files if f not in set(todo) | set(being_written)]
+        + [FileOutcome(f, "being written", BEING_WRITTEN) for f in being_written]
+    )
     # content hashes of ingested files outside this batch: the same bytes again become a duplicate
     known_hashes = {
         sha: name

@@ -32,14 +32,46 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def files_accounted_for(conn: duckdb.DuckDBPyConnection, files_in_folder: list[str]) -> Finding:
-    """Every file in the seeds folder has exactly one current row in raw.source_files."""
+def arrived_during_run(seeds_dir: Path, source_file: str, run_started: float) -> bool:
+    """Modified after the run began, or being written when it began: the run left it to the next one."""
+    from pipelines.seed_folder import SETTLED_SECONDS, seed_path
+
+    try:
+        return seed_path(seeds_dir, source_file).stat().st_mtime >= run_started - SETTLED_SECONDS
+    except OSError:
+        return False
+
+
+def stale_duplicates(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Duplicates whose original is not (or no longer) an ingested file with the same bytes."""
+    return conn.execute(
+        """
+        select d.source_file, d.duplicate_of from raw.source_files d
+        left join raw.source_files o
+          on o.source_file = d.duplicate_of and o.status = 'ingested' and o.content_sha256 = d.content_sha256
+        where d.status = 'duplicate' and o.source_file is null
+        order by 1
+        """
+    ).fetchall()
+
+
+def files_accounted_for(
+    conn: duckdb.DuckDBPyConnection,
+    files_in_folder: list[str],
+    seeds_dir: Path | None = None,
+    run_started: float | None = None,
+) -> Finding:
+    """Every file in the seeds folder has exactly one current row in raw.source_files, every row of a file
+    gone from the folder says `deleted`, and every duplicate points at an ingested file with its bytes.
+    With `run_started` (a Unix time), files that arrived during the run are left to the next one."""
     recorded = {
         name: status
         for name, status in conn.execute("select source_file, status from raw.source_files").fetchall()
     }
     in_folder = set(files_in_folder)
     missing = [f for f in files_in_folder if f not in recorded or recorded[f] == "deleted"]
+    if run_started is not None and seeds_dir is not None:
+        missing = [f for f in missing if not arrived_during_run(seeds_dir, f, run_started)]
     duplicates = conn.execute(
         "select source_file from raw.source_files group by source_file having count(*) > 1"
     ).fetchall()
@@ -48,6 +80,10 @@ def files_accounted_for(conn: duckdb.DuckDBPyConnection, files_in_folder: list[s
         [{"source_file": f, "problem": "in the folder, not in source_files"} for f in missing]
         + [{"source_file": f, "problem": "more than one row"} for (f,) in duplicates]
         + [{"source_file": f, "problem": "in source_files, no longer in the folder"} for f in stale]
+        + [
+            {"source_file": f, "problem": f"duplicate of {o}, which is not an ingested file with its bytes"}
+            for f, o in stale_duplicates(conn)
+        ]
     )
     return Finding(
         passed=not failing,

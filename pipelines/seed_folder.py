@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import time
 from pathlib import Path
 
 from pipelines.text.decoding import MAX_FILE_BYTES
@@ -14,11 +15,24 @@ from pipelines.text.records import RejectedInput
 # names starting with '.' or ending with these suffixes are not read yet.
 IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".crdownload", "~")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A file untouched for this long is complete (a copy in progress keeps touching it).
+SETTLED_SECONDS = 5.0
 
 
 def is_in_progress(name: str) -> bool:
     base = name.rsplit("/", 1)[-1]
     return base.startswith(".") or base.endswith(IN_PROGRESS_SUFFIXES)
+
+
+def is_being_written(path: Path, now: float | None = None) -> bool:
+    """Modified less than SETTLED_SECONDS ago: a copy may still be in progress, so it is not read yet. A
+    time slightly ahead of the clock counts as now (file systems round times). A symlink counts from when
+    it was made (its target may lie outside the folder, where it is not read)."""
+    try:
+        age = (time.time() if now is None else now) - path.lstat().st_mtime
+    except OSError:
+        return False  # gone or unreadable: the reader says so
+    return -1.0 < age < SETTLED_SECONDS
 
 
 def recorded_name(rel: str) -> str:

@@ -31,6 +31,12 @@ def raw_content(database: Path) -> dict[str, list[str]]:
     return content
 
 
+def settle(*paths: Path) -> None:
+    """Files written a moment ago are left alone as copies in progress: date them an hour back."""
+    for path in paths:
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+
+
 def run_ingest(seeds: Path, database: Path, output: Path, kill_after: int | None = None) -> int:
     command = [
         sys.executable,
@@ -82,6 +88,7 @@ def test_a_duplicate_is_ingested_once_the_file_it_copies_is_gone(tmp_path):
     seeds.mkdir()
     (seeds / "a.txt").write_text(NEWS, encoding="utf-8")
     (seeds / "b.txt").write_text(NEWS, encoding="utf-8")
+    settle(seeds / "a.txt", seeds / "b.txt")
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
         ingest.ingest_files(conn, seeds, seed_folder.list_seed_files(seeds))
         statuses = dict(conn.execute("select source_file, status from raw.source_files").fetchall())
@@ -98,6 +105,7 @@ def test_a_rejected_file_is_read_again_once_it_can_be(tmp_path, monkeypatch):
     seeds.mkdir()
     locked = seeds / "a.txt"
     locked.write_text(NEWS, encoding="utf-8")
+    settle(locked)
     real_read = Path.read_bytes
 
     def denied(self):
