@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines build | extract | evaluate NAME ...`."""
+"""Command line: `python -m pipelines build | extract | evaluate NAME ... | train NAME ...`."""
 
 from __future__ import annotations
 
@@ -54,6 +54,20 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return module.main(args.rest)
 
 
+TRAININGS = ("ner",)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    try:
+        module = importlib.import_module(f"pipelines.training.{args.name}")
+    except ModuleNotFoundError as missing:
+        if missing.name not in ("torch", "onnx"):
+            raise
+        print(f"training needs the optional extra: .venv/bin/pip install -e '.[train]' ({missing.name} missing)")
+        return 2
+    return module.main(args.rest)
+
+
 def run_build(args: argparse.Namespace) -> int:
     from pipelines.build import build_warehouse
 
@@ -77,5 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("name", choices=EVALUATIONS)
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of that evaluation")
     evaluate.set_defaults(func=run_evaluate)
+    train = commands.add_parser("train", help="train a model of the text library from ../shared/devdata/train")
+    train.add_argument("name", choices=TRAININGS)
+    train.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of that training")
+    train.set_defaults(func=run_train)
     args = parser.parse_args(argv)
     return args.func(args)

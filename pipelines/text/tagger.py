@@ -1,0 +1,135 @@
+"""A trained sequence tagger at run time: onnxruntime for the network, numpy for the CRF decoder.
+
+A model folder holds `model.onnx` (character features in, one score per tag and character out, for each
+head), `tagger.json` (vocabulary, the tags of every head, the CRF transitions) and `MODEL_CARD.md`. The
+training library is never imported here: `python -m pipelines train ...` writes these files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipelines.text.features import Featuriser, Vocabulary
+
+MODELS_DIR = Path(__file__).parent / "models"
+BATCH_CHARACTERS = 32768  # characters per network call: large enough to amortise, small enough for the cache
+_FORBIDDEN = -1e4
+
+
+@dataclass(frozen=True)
+class Head:
+    """One output of the network: its tags (BIO over types) and its CRF transition scores."""
+
+    name: str
+    tags: tuple[str, ...]
+    transitions: np.ndarray  # (K, K) from -> to
+    start: np.ndarray  # (K,)
+    end: np.ndarray  # (K,)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Head:
+        tags = tuple(data["tags"])
+        transitions = np.asarray(data["transitions"], dtype=np.float32) + bio_constraints(tags)
+        start = np.asarray(data["start"], dtype=np.float32)
+        start = start + np.where([t.startswith("I-") for t in tags], _FORBIDDEN, 0.0).astype(np.float32)
+        return cls(data["name"], tags, transitions, start, np.asarray(data["end"], dtype=np.float32))
+
+
+def bio_constraints(tags: tuple[str, ...]) -> np.ndarray:
+    """An I- tag only continues a B- or I- of its own type."""
+    penalty = np.zeros((len(tags), len(tags)), dtype=np.float32)
+    for j, to in enumerate(tags):
+        if to.startswith("I-"):
+            for i, source in enumerate(tags):
+                if source[2:] != to[2:] or source == "O":
+                    penalty[i, j] = _FORBIDDEN
+    return penalty
+
+
+def viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> np.ndarray:
+    """Best tag indices (B, T) for emission scores (B, T, K) of sequences of the given lengths."""
+    batch, steps, size = scores.shape
+    into = np.ascontiguousarray(head.transitions.T)  # into[to, from]: reductions run over the last axis
+    best = head.start[None, :] + scores[:, 0]
+    back = np.zeros((steps, batch, size), dtype=np.int8)
+    for t in range(1, steps):
+        candidates = best[:, None, :] + into[None]
+        back[t] = candidates.argmax(axis=2)
+        moved = candidates.max(axis=2) + scores[:, t]
+        alive = (t < lengths)[:, None]
+        best = np.where(alive, moved, best)
+    current = (best + head.end[None, :]).argmax(axis=1)
+    tags = np.zeros((batch, steps), dtype=np.int64)
+    rows = np.arange(batch)
+    for t in range(steps - 1, -1, -1):
+        tags[:, t] = current
+        if t:
+            current = np.where(t < lengths, back[t, rows, current], current)
+    return tags
+
+
+def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of a BIO sequence."""
+    spans = []
+    start, kind = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        if start is not None and tag != f"I-{kind}":
+            spans.append((start, i, kind))
+            start = None
+        if tag.startswith("B-"):
+            start, kind = i, tag[2:]
+    return spans
+
+
+class Tagger:
+    """Feature rows of many pieces of text in, BIO tags of every head out, batched by length."""
+
+    def __init__(self, folder: Path):
+        import onnxruntime
+
+        config = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+        self.folder = folder
+        self.config = config
+        self.featuriser = Featuriser(Vocabulary.from_json(config["vocabulary"]))
+        self.heads = tuple(Head.from_json(h) for h in config["heads"])
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1  # one core per process: parallelism comes from worker processes
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+
+    @property
+    def weights_sha256(self) -> str:
+        return hashlib.sha256((self.folder / "model.onnx").read_bytes()).hexdigest()
+
+    def tag(self, pieces: list[np.ndarray]) -> list[dict[str, list[str]]]:
+        """For each piece's (n, 6) feature rows: {head name: n tags}."""
+        results: list[dict[str, list[str]]] = [{} for _ in pieces]
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        batch: list[int] = []
+        for i in order:
+            batch.append(i)
+            if len(pieces[i]) * len(batch) >= BATCH_CHARACTERS:
+                self._run(pieces, batch, results)
+                batch = []
+        if batch:
+            self._run(pieces, batch, results)
+        return results
+
+    def _run(self, pieces: list[np.ndarray], batch: list[int], results: list[dict]) -> None:
+        lengths = np.array([len(pieces[i]) for i in batch], dtype=np.int64)
+        width = max(int(lengths.max()), 1)
+        features = np.zeros((len(batch), width, pieces[batch[0]].shape[1]), dtype=np.int64)
+        for row, i in enumerate(batch):
+            features[row, : lengths[row]] = pieces[i]
+        outputs = self.session.run(None, {"features": features})
+        for head, scores in zip(self.heads, outputs, strict=True):
+            best = viterbi(scores, lengths, head)
+            for row, i in enumerate(batch):
+                results[i][head.name] = [head.tags[k] for k in best[row, : lengths[row]]]
