@@ -54,7 +54,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return module.main(args.rest)
 
 
-TRAININGS = ("ner",)
+TRAININGS = ("ner", "events")
 
 
 def run_train(args: argparse.Namespace) -> int:

@@ -1,0 +1,299 @@
+"""`python -m pipelines train events`: the event tagger from DuEE 1.0 and our extension annotations.
+
+One encoder, two heads (see `pipelines.text.event_model`): `triggers` (BIO over the 73 event types) reads
+each sentence as it is; `arguments` (BIO over role slots) reads it once per gold event, with that trigger
+and its type marked. Both see the recognised entity mentions of the sentence. The corpus is DuEE's
+training file followed by `data/events_extension.jsonl` (our annotations of the eight extension types,
+offsets into People's Daily dev, CEC and CLUENER: the licensed text stays in ../shared). Two contiguous
+blocks at the end of the DuEE file are held out: one for choosing the epoch, one (the last) for testing
+only (`--write-test FILE` writes it in the DuEE format, for `python -m pipelines evaluate events FILE`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipelines.text import event_model as M
+from pipelines.text import features as F
+from pipelines.training import tagging
+from pipelines.training.event_network import EventTagger
+from pipelines.training.network import Crf
+
+CONFIG = Path(__file__).parent / "configs" / "events.json"
+EXTENSION = Path(__file__).parent / "data" / "events_extension.jsonl"
+DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "devdata"
+
+
+@dataclass(frozen=True)
+class Event:
+    event_type: str
+    start: int
+    end: int
+    arguments: tuple[tuple[int, int, str], ...]  # (start, end, role)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+    events: tuple[Event, ...]
+
+
+def parse_duee(row: dict, text: str | None = None) -> Sentence:
+    """A DuEE line (text given, or resolved by the caller); roles outside the taxonomy are dropped."""
+    text = row["text"] if text is None else text
+    roles = M.taxonomy()
+    events = []
+    for e in row.get("event_list", []):
+        if e["event_type"] not in roles:
+            continue
+        start = e["trigger_start_index"]
+        end = e.get("trigger_end_index", start + len(e.get("trigger", "")))
+        arguments = []
+        for a in e.get("arguments", []):
+            a_start = a["argument_start_index"]
+            a_end = a.get("argument_end_index", a_start + len(a.get("argument", "")))
+            if a["role"] in roles[e["event_type"]] and a_end > a_start:
+                arguments.append((a_start, a_end, a["role"]))
+        events.append(Event(e["event_type"], start, end, tuple(arguments)))
+    return Sentence(row.get("id", ""), text, tuple(events))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def source_texts(devdata: Path) -> dict[str, str]:
+    """Texts the extension annotations point at: `pd_id`, `cec_id`, `cluener_line` keys."""
+    texts = {}
+    for row in read_jsonl(devdata / "ner" / "peoples_daily_dev.spans.jsonl"):
+        texts[f"pd:{row['id']}"] = row["text"]
+    for row in read_jsonl(devdata / "events_cec" / "cec_articles.jsonl"):
+        texts[f"cec:{row['id']}"] = row["text"]
+    for i, row in enumerate(read_jsonl(devdata / "train" / "ner" / "cluener_train.jsonl")):
+        texts[f"cluener:{i}"] = row["text"]
+    return texts
+
+
+def resolve_text(row: dict, texts: dict[str, str]) -> str:
+    if "pd_id" in row:
+        return texts[f"pd:{row['pd_id']}"]
+    if "cluener_line" in row:
+        return texts[f"cluener:{row['cluener_line']}"]
+    return texts[f"cec:{row['cec_id']}"][row["start"] : row["end"]]
+
+
+def load_extension(path: Path, devdata: Path) -> list[Sentence]:
+    if not path.exists():
+        return []
+    texts = source_texts(devdata)
+    return [parse_duee(row, resolve_text(row, texts)) for row in read_jsonl(path)]
+
+
+def split(sentences: list[Sentence], held_out: float, test: float):
+    """(train, held-out, test): the last two contiguous blocks, so articles stay whole."""
+    test_cut = len(sentences) - int(len(sentences) * test)
+    held_cut = test_cut - int(len(sentences) * held_out)
+    return sentences[:held_cut], sentences[held_cut:test_cut], sentences[test_cut:]
+
+
+def recognise(text: str) -> list:
+    """The entity mentions the run time will pass to `find_events` (the current recogniser's)."""
+    from pipelines.text.entities import recognise as recogniser
+
+    return recogniser(text)
+
+
+def encode(sentences: list[Sentence], featuriser: F.Featuriser) -> tuple[list, list]:
+    """(triggers rows, arguments rows): feature rows and tag ids, one arguments row per event."""
+    trigger_tags, slot_tags = M.trigger_tags(), M.SLOT_TAGS
+    triggers, arguments = [], []
+    for s in sentences:
+        shared = featuriser.features(s.text)
+        extra = np.zeros((len(s.text), len(M.EXTRA_FEATURES)), dtype=np.int64)
+        extra[:, 2] = M.mention_column(len(s.text), recognise(s.text))
+        base = np.concatenate([shared, extra], axis=1)
+        spans = [(e.start, e.end, e.event_type) for e in s.events]
+        triggers.append((base, tagging.encode_tags(len(s.text), spans, trigger_tags)))
+        for e in s.events:
+            roles = M.taxonomy()[e.event_type]
+            slots = [(a, b, str(roles.index(role))) for a, b, role in e.arguments]
+            rows = M.with_trigger(base, e.start, e.end, e.event_type)
+            arguments.append((rows, tagging.encode_tags(len(s.text), slots, slot_tags)))
+    return triggers, arguments
+
+
+def prepare(config: dict, devdata: Path, log) -> tuple[list[tagging.HeadData], F.Vocabulary, list[Sentence]]:
+    duee = [parse_duee(row) for row in read_jsonl(devdata / config["corpus"])]
+    duee = duee[: config["limit"]] if config.get("limit") else duee
+    train, held_out, test = split(duee, config["held_out_fraction"], config["test_fraction"])
+    extension = load_extension(Path(config.get("extension", EXTENSION)), devdata)
+    train = train + extension
+    vocabulary = tagging.build_vocabulary(
+        [s.text for s in train], config["max_chars"], config["max_bigrams"], config["min_count"]
+    )
+    featuriser = F.Featuriser(vocabulary)
+    started = time.monotonic()
+    train_rows, held_rows = encode(train, featuriser), encode(held_out, featuriser)
+    log(
+        f"{len(train)} training sentences ({len(extension)} extension), {len(held_out)} held out, "
+        f"{len(test)} test; features in {time.monotonic() - started:.0f}s"
+    )
+    heads = [
+        tagging.HeadData("triggers", M.trigger_tags(), train_rows[0], held_rows[0]),
+        tagging.HeadData("arguments", M.SLOT_TAGS, train_rows[1], held_rows[1]),
+    ]
+    return heads, vocabulary, test
+
+
+def head_loss(name: str, crf: Crf, scores, gold, mask, config: dict):
+    """The CRF likelihood, or (heads listed in `softmax_heads`) per-character cross-entropy: a CRF over
+    147 trigger tags costs ten times the network, and triggers are short, so their transitions are left
+    at zero and decoding only keeps BIO well-formed."""
+    import torch
+
+    if name not in config.get("softmax_heads", ()):
+        return crf.loss(scores, gold, mask)
+    losses = torch.nn.functional.cross_entropy(scores.transpose(1, 2), gold, reduction="none")
+    return (losses * mask).sum() / mask.sum()
+
+
+def train(heads: list[tagging.HeadData], sizes: dict, config: dict, log):
+    """Adam over both heads' batches; the epoch with the best mean held-out F1 of the heads is kept."""
+    import copy
+    import random
+
+    import torch
+
+    torch.manual_seed(config["seed"])
+    rng = random.Random(config["seed"])
+    torch.set_num_threads(config.get("threads", 1))
+    model = EventTagger(sizes, [len(h.tags) for h in heads], config)
+    crfs = torch.nn.ModuleList(Crf(len(h.tags)) for h in heads)
+    optimiser = torch.optim.Adam([*model.parameters(), *crfs.parameters()], lr=config["learning_rate"])
+    best, best_f1, history = None, -1.0, []
+    for epoch in range(1, config["epochs"] + 1):
+        started = time.monotonic()
+        work = [
+            (k, b) for k, h in enumerate(heads) for b in tagging.batches(h.train, config["batch_size"], rng)
+        ]
+        rng.shuffle(work)
+        total = 0.0
+        for k, (features, gold, mask) in work:
+            optimiser.zero_grad()
+            loss = head_loss(heads[k].name, crfs[k], model(features)[k], gold, mask, config)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimiser.step()
+            total += loss.item()
+        for group in optimiser.param_groups:
+            group["lr"] *= config.get("decay", 1.0)
+        scores = {h.name: tagging.span_f1(model, crfs[k], k, h) for k, h in enumerate(heads)}
+        history.append({"epoch": epoch, "loss": round(total / len(work), 4), "held_out": scores})
+        seconds = time.monotonic() - started
+        log(f"epoch {epoch}: loss {total / len(work):.3f}, held-out {scores}, {seconds:.0f}s")
+        mean = sum(s["f1"] for s in scores.values()) / len(scores)
+        if mean > best_f1:
+            best_f1, best = mean, (copy.deepcopy(model), copy.deepcopy(crfs))
+    return best[0], best[1], history
+
+
+def export(model, crfs, heads: list[tagging.HeadData], vocabulary: F.Vocabulary, folder: Path) -> None:
+    """model.onnx (features with the event columns in) and tagger.json, for `event_model.EventTagger`."""
+    import torch
+
+    folder.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    example = torch.ones((2, 7, len(F.FEATURE_NAMES) + len(M.EXTRA_FEATURES)), dtype=torch.int64)
+    torch.onnx.export(
+        model,
+        (example,),
+        str(folder / "model.onnx"),
+        input_names=["features"],
+        output_names=[h.name for h in heads],
+        dynamic_axes={name: {0: "batch", 1: "time"} for name in ["features", *[h.name for h in heads]]},
+        opset_version=17,
+        dynamo=False,
+    )
+    config = {
+        "vocabulary": vocabulary.to_json(),
+        "features": [*F.FEATURE_NAMES, *M.EXTRA_FEATURES],
+        "heads": [tagging.runtime_head(h.name, h.tags, crf) for h, crf in zip(heads, crfs, strict=True)],
+    }
+    (folder / "tagger.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+
+
+def write_test(sentences: list[Sentence], path: Path) -> None:
+    """The test block in the DuEE format (`evaluate events` reads it), with end offsets."""
+    with path.open("w", encoding="utf-8") as f:
+        for s in sentences:
+            events = [
+                {
+                    "event_type": e.event_type,
+                    "trigger": s.text[e.start : e.end],
+                    "trigger_start_index": e.start,
+                    "arguments": [
+                        {"role": role, "argument": s.text[a:b], "argument_start_index": a}
+                        for a, b, role in e.arguments
+                    ],
+                }
+                for e in s.events
+            ]
+            f.write(json.dumps({"id": s.id, "text": s.text, "event_list": events}, ensure_ascii=False) + "\n")
+
+
+def write_record(folder: Path, config: dict, history: list, minutes: float) -> dict:
+    """training.json: settings, per-epoch held-out scores, the chosen epoch, time, sha256 of the weights."""
+    import hashlib
+    import platform
+    import resource
+
+    best = max(history, key=lambda h: sum(s["f1"] for s in h["held_out"].values()))
+    weights = folder / "model.onnx"
+    record = {
+        "config": config,
+        "history": history,
+        "chosen_epoch": best["epoch"],
+        "held_out": best["held_out"],
+        "training_minutes": round(minutes, 1),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "machine": f"{platform.machine()}, {config.get('threads', 1)} torch threads",
+        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
+        "weights_bytes": weights.stat().st_size + (folder / "tagger.json").stat().st_size,
+    }
+    text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+    (folder / "training.json").write_text(text, encoding="utf-8")
+    return record
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="train events", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the devdata folder")
+    parser.add_argument("--out", type=Path, default=M.MODEL_DIR, help="where the model is written")
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a setting")
+    parser.add_argument("--write-test", type=Path, metavar="FILE", help="write the test block and stop")
+    args = parser.parse_args(argv)
+    config = json.loads(args.config.read_text(encoding="utf-8"))
+    for item in args.set:
+        key, _, value = item.partition("=")
+        config[key] = json.loads(value)
+    if args.write_test:
+        duee = [parse_duee(row) for row in read_jsonl(args.data / config["corpus"])]
+        write_test(split(duee, config["held_out_fraction"], config["test_fraction"])[2], args.write_test)
+        return 0
+    started = time.monotonic()
+    heads, vocabulary, _ = prepare(config, args.data, print)
+    sizes = dict(zip(("chars", "bigrams"), vocabulary.sizes, strict=True))
+    model, crfs, history = train(heads, sizes, config, lambda line: print(line, flush=True))
+    export(model, crfs, heads, vocabulary, args.out)
+    record = write_record(args.out, config, history, (time.monotonic() - started) / 60)
+    print(f"wrote {args.out} in {record['training_minutes']} min, peak memory {record['peak_memory_mb']} MB")
+    return 0
