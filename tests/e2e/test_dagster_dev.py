@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.defs.jobs import IN_PROCESS
 from pipelines.instance import INSTANCE_YAML
 from tests.paths import FIXTURE_SEEDS, REPO_ROOT
 
@@ -62,6 +61,10 @@ query ($selector: SensorSelector!) { sensorOrError(sensorSelector: $selector) {
 STOP_SENSOR = """
 mutation ($id: String!) { stopSensor(id: $id) { __typename
   ... on StopSensorMutationResult { instigationState { status } } ... on PythonError { message } } }
+"""
+RUN_ENGINE_MESSAGES = """
+query ($runId: ID!) { logsForRun(runId: $runId, limit: 1000) { __typename
+  ... on EventConnection { events { __typename ... on EngineEvent { message } } } } }
 """
 ADD_PARTITION = """
 mutation ($repo: RepositorySelector!, $key: String!) {
@@ -159,9 +162,7 @@ def test_dagster_dev_loads_the_code_location_and_runs_full_refresh(dagster_dev):
             "dagster/asset_partition_range_start": files[0],
             "dagster/asset_partition_range_end": files[-1],
         },
-        # as the launchpad does: the job's default config, one process (launched through GraphQL with an
-        # empty config, every step would start its own process)
-        run_config=IN_PROCESS,
+        # no run config, as the UI's "Materialize" sends: the job's executor must still use one process
     )
 
     def finished():
@@ -175,6 +176,10 @@ def test_dagster_dev_loads_the_code_location_and_runs_full_refresh(dagster_dev):
         f"run {status} in {time.monotonic() - started:.0f}s"
     )
     assert status == "SUCCESS", log.read_text(encoding="utf-8")[-3000:]
+    logs = client._execute(RUN_ENGINE_MESSAGES, {"runId": run_id})["logsForRun"]["events"]
+    engine = [e["message"] for e in logs if e["__typename"] == "EngineEvent"]
+    assert any(m.startswith("Executing steps in process") for m in engine), engine
+    assert not any("multiprocess" in m for m in engine), engine
 
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         statuses = dict(conn.execute("select source_file, status from marts.source_files").fetchall())
