@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from pipelines.text import cleaning, metadata
 from pipelines.text.html import HtmlPage, looks_like_html, parse_html
-from pipelines.text.metadata import Byline, Opening
+from pipelines.text.metadata import Byline, Masthead, Opening
 from pipelines.text.records import Article, Paragraph, RemovedSpan
 from pipelines.text.script import detect_script, paragraph_language, to_simplified
 from pipelines.text.sentences import split_sentences
-from pipelines.text.splitting import Line, article_starts, document_lines, is_heading_like
+from pipelines.text.splitting import Line, article_starts, document_lines, has_prose, is_heading_like
 
 # Removed text that belongs to the page, not to an article, when it sits outside every article's body.
 _PAGE_REASONS = {"site_header", "site_footer", "disclaimer", "promo"}
@@ -44,6 +44,7 @@ class _Draft:
     published: tuple | None = None
     sources: dict[str, str] = field(default_factory=dict)
     opening: Opening | None = None
+    masthead: Masthead | None = None  # of the newspaper page the article is on
 
     def drop(self, line: Line, reason: str) -> None:
         self.cuts.append(_Cut(line.start, line.end, reason))
@@ -72,14 +73,19 @@ def parse_document(text: str) -> tuple[list[Article], list[RemovedSpan]]:
     page: HtmlPage | None = parse_html(text) if looks_like_html(text) else None
     view = page.text if page else text
     view_to_doc = page.offsets if page else None
-    lines = document_lines(view)
-    starts = article_starts(lines)
+    lines, mastheads = _take_mastheads(document_lines(view))
+    starts = _page_starts(lines, article_starts(lines), mastheads)
     bounds = starts + [len(lines)]
     drafts = [_Draft(lines[bounds[k] : bounds[k + 1]]) for k in range(len(starts))]
 
     articles: list[Article] = []
-    page_spans: list[RemovedSpan] = []
+    page_spans: list[RemovedSpan] = [
+        _span(_Cut(line.start, line.end, "masthead"), view, view_to_doc, text)
+        for _, line in mastheads.values()
+    ]
     for k, draft in enumerate(drafts):
+        # the page's masthead is above the article or inside its headline block (under a section label)
+        draft.masthead = next((m for at, (m, _) in reversed(mastheads.items()) if at < bounds[k + 1]), None)
         _read_headline_block(draft, page if k == 0 else None)
         _clean_body(draft, is_first=k == 0)
         article = _assemble(draft, view, view_to_doc, text, len(articles))
@@ -102,6 +108,31 @@ def parse_document(text: str) -> tuple[list[Article], list[RemovedSpan]]:
 
 
 # ---------------------------------------------------------------- headline block
+
+
+def _page_starts(lines: list[Line], starts: list[int], mastheads: dict) -> list[int]:
+    """Article starts, plus one where a new page begins after text of the previous page: nothing runs on
+    across a masthead. A masthead under a section label (## 要闻) stays in the first article's block."""
+    starts = list(starts)
+    for at in mastheads:
+        before = max((s for s in starts if s <= at), default=0)
+        if 0 < at < len(lines) and at not in starts and has_prose(lines[before:at]):
+            starts.append(at)
+    return sorted(starts)
+
+
+def _take_mastheads(lines: list[Line]) -> tuple[list[Line], dict[int, tuple[Masthead, Line]]]:
+    """The lines without the newspaper mastheads (人民日报 2012年06月05日 第03版), and each masthead by the
+    position, in the lines left, of the first line of its page."""
+    kept: list[Line] = []
+    mastheads: dict[int, tuple[Masthead, Line]] = {}
+    for line in lines:
+        masthead = metadata.parse_masthead(line.content)
+        if masthead is None:
+            kept.append(line)
+        else:
+            mastheads[len(kept)] = (masthead, line)
+    return kept, mastheads
 
 
 def _read_headline_block(draft: _Draft, page: HtmlPage | None) -> None:
@@ -160,6 +191,23 @@ def _read_headline_block(draft: _Draft, page: HtmlPage | None) -> None:
             draft.sources["published_at"] = f"{opening.dateline}: month {month} day {day}, no year stated"
     if page is not None:
         _apply_page_metadata(draft, page)
+    if draft.masthead is not None:
+        _apply_masthead(draft, draft.masthead)
+
+
+def _apply_masthead(draft: _Draft, masthead: Masthead) -> None:
+    """The page's masthead gives its outlet and date to every article on it that states none (本报 is
+    the paper of the masthead); the sources say so."""
+    where = f"masthead: {masthead.text}"
+    # a section label over the masthead (## 国内新闻) looks like a site name; the masthead names the paper
+    if draft.outlet is None or draft.sources.get("outlet") == "site_name_line":
+        draft.outlet = masthead.outlet
+        draft.sources["outlet"] = where
+    if draft.published is None:
+        draft.published = (masthead.published_at, "day")
+        draft.sources["published_at"] = where
+    if masthead.page is not None:
+        draft.sources["page"] = masthead.page
 
 
 def _is_caps_line(text: str) -> bool:

@@ -392,3 +392,41 @@ def clean_title(line: str) -> str:
     if label:
         text = text[label.end() :]
     return text.strip()
+
+
+# ---------------------------------------------------------------- newspaper pages
+
+_PAPER_SUFFIX = r"(?:日报|晚报|早报|时报|商报|周报|周刊|报|海外版)"
+_MASTHEAD = re.compile(
+    r"^[《]?(?P<outlet>[^\s\d《》()（）:：,，。]{2,16}?)[》]?\s*[（(]?\s*"
+    r"(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:星期[一二三四五六日天]|周[一二三四五六日天])?\s*"
+    r"(?:第\s*(?P<page>\d{1,3}|[一二三四五六七八九十]{1,3})\s*版(?:\s*[：:]?\s*[^\d\s()（）]{1,12})?)?"
+    r"\s*[）)]?$"
+)
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The line at the top of a newspaper page: 人民日报 2012年06月05日 第03版."""
+
+    outlet: str
+    published_at: datetime
+    page: str | None
+    text: str  # the line as written
+
+
+def parse_masthead(line: str) -> Masthead | None:
+    """A masthead names a paper, a full date and (usually) the page, and nothing else. Without a page
+    number the name must be a paper's (ending in 报, 周刊, ...), so that a headline with a date is not
+    taken for one."""
+    text = nfkc(line).strip()
+    match = _MASTHEAD.match(fold(text))
+    if not match:
+        return None
+    outlet = text[match.start("outlet") : match.end("outlet")]
+    if match.group("page") is None and not re.search(_PAPER_SUFFIX + "$", outlet):
+        return None
+    parsed = parse_date(match.group("date"))
+    if parsed is None or parsed[1] != "day":
+        return None
+    return Masthead(outlet=outlet, published_at=parsed[0], page=match.group("page"), text=line.strip())

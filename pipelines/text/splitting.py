@@ -90,7 +90,7 @@ def _walk_back(lines: list[Line], i: int, floor: int) -> int:
     return start
 
 
-def _has_prose(lines: list[Line]) -> bool:
+def has_prose(lines: list[Line]) -> bool:
     return any(not is_heading_like(line) and parse_byline(line.content) is None for line in lines)
 
 
@@ -108,7 +108,7 @@ def article_starts(lines: list[Line]) -> list[int]:
             # article's headline belongs to that article.
             in_brief = _another_brief(lines[starts[-1] : i], lines[i])
             set_apart = start < i or lines[i].blank_before >= 2 or in_brief
-            if set_apart and start > starts[-1] and _has_prose(lines[starts[-1] : start]):
+            if set_apart and start > starts[-1] and has_prose(lines[starts[-1] : start]):
                 starts.append(start)
             # Skip the rest of this headline block so its own bylines do not split it again.
             while (
@@ -145,6 +145,6 @@ def _photo_item_starts(lines: list[Line], starts: list[int]) -> list[int]:
         prose = [b for b in block if not b.heading]
         is_photo = prose and len(prose) <= 3 and photo_credit(block[-1].content) is not None
         # The previous article must keep some text of its own.
-        if is_photo and _has_prose(lines[max(s for s in bounds if s <= i) : i]):
+        if is_photo and has_prose(lines[max(s for s in bounds if s <= i) : i]):
             found.append(i)
     return found
