@@ -111,6 +111,11 @@ def process_file(
         record["size_bytes"] = stat.st_size
         record["modified_at"] = datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)
         data = read_seed_file(seeds_dir, source_file)
+    except RejectedInput as rejection:
+        return rejected(rows, record, rejection.reason)
+    except OSError as error:  # removed or replaced between listing and reading
+        return rejected(rows, record, f"file cannot be read: {error.strerror or error}")
+    try:
         sha = hashlib.sha256(data).hexdigest()
         record["content_sha256"] = sha
         record["size_bytes"] = len(data)
@@ -133,8 +138,6 @@ def process_file(
             add_article_rows(file_rows, source_file, sha, article)
     except RejectedInput as rejection:
         return rejected(rows, record, rejection.reason)
-    except OSError as error:  # removed or replaced between listing and reading
-        return rejected(rows, record, f"file cannot be read: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 (a bug met on odd input: recorded and shown, not fatal)
         return rejected(rows, record, f"internal error while processing: {type(error).__name__}: {error}")
 
@@ -296,21 +299,38 @@ def content_sha256(path: Path) -> str | None:
 
 
 def is_unchanged(seeds_dir: Path, source_file: str, recorded: tuple | None) -> bool:
-    """Ingested with the same bytes, size, modification time and pipeline version as now. The bytes are
-    hashed: a rewrite can keep size and time (cp -p, touch -r), and hashing is cheap next to parsing."""
+    """Ingested with the same bytes, size, modification time and pipeline version as now (or deleted and
+    still gone). Rejected files and duplicates are looked at again (cheap: no parsing): making a file
+    readable or fixing a symlink leaves its size and time as they were."""
     if recorded is None:
         return False
-    size, modified_at, version, status, sha = recorded
-    path = seed_path(seeds_dir, source_file)
-    if status == "deleted":
+    if recorded[3] == "deleted":
         return is_gone(seeds_dir, source_file)  # still gone: nothing to do
-    # Rejected files and duplicates are looked at again (cheap: no parsing): making a file readable or
-    # fixing a symlink leaves its size and time as they were.
-    if status != "ingested" or version != pipeline_version() or not path.is_file():
+    return recorded[3] == "ingested" and holds_recorded_bytes(seeds_dir, source_file, recorded)
+
+
+def holds_recorded_bytes(seeds_dir: Path, source_file: str, recorded: tuple) -> bool:
+    """The file is as the warehouse last saw it: same pipeline version, size, modification time and bytes.
+    The bytes are hashed: a rewrite can keep size and time (cp -p, touch -r), and hashing is cheap next to
+    parsing."""
+    size, modified_at, version, _status, sha = recorded
+    path = seed_path(seeds_dir, source_file)
+    if version != pipeline_version() or not path.is_file():
         return False
     stat = path.stat()
     modified = datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)
     return size == stat.st_size and modified_at == modified and content_sha256(path) == sha
+
+
+def recorded_files(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
+    """What the warehouse holds of each file: (size, modified_at, pipeline version, status, sha256)."""
+    return {
+        name: (size, modified_at, version, status, sha)
+        for name, size, modified_at, version, status, sha in conn.execute(
+            "select source_file, size_bytes, modified_at, pipeline_version, status, content_sha256 "
+            "from raw.source_files"
+        ).fetchall()
+    }
 
 
 def same_bytes_group(recorded: dict[str, tuple], todo: set[str], current: dict[str, str | None]) -> set[str]:
@@ -342,13 +362,7 @@ def files_to_process(
     with them the files that share their bytes, and every file the warehouse holds that the folder no
     longer does (whatever Dagster's partitions say: they can be reset, or another instance wrote it)."""
     files = sorted(set(source_files))
-    recorded = {
-        name: (size, modified_at, version, status, sha)
-        for name, size, modified_at, version, status, sha in conn.execute(
-            "select source_file, size_bytes, modified_at, pipeline_version, status, content_sha256 "
-            "from raw.source_files"
-        ).fetchall()
-    }
+    recorded = recorded_files(conn)
     todo = set(files) if force else {f for f in files if not is_unchanged(seeds_dir, f, recorded.get(f))}
     todo |= {name for name, row in recorded.items() if row[3] != "deleted" and is_gone(seeds_dir, name)}
     current = {f: content_sha256(seed_path(seeds_dir, f)) for f in todo}

@@ -8,13 +8,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.seed_folder import list_seed_files, seed_path
+from pipelines import ingest
+from pipelines.seed_folder import SETTLED_SECONDS, list_seed_files, seed_path
 
 
 def file_signature(path: Path) -> str:
-    """Size and modification time: cheap, and changes whenever the file is rewritten."""
+    """Size, change time and modification time: cheap, and changes whenever the file is rewritten, even
+    under the same size and modification time (cp -p, touch -r set mtime, not the inode's ctime). The
+    modification time comes last: the settle rule reads it."""
     stat = path.stat()
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{stat.st_size}:{stat.st_ctime_ns}:{stat.st_mtime_ns}"
 
 
 def observe_folder(seeds_dir: Path) -> dict[str, str]:
@@ -27,22 +30,74 @@ def observe_folder(seeds_dir: Path) -> dict[str, str]:
     return observed
 
 
+# A signature no file has: the file is planned again at the next look (changed, or deleted if gone).
+NOT_DONE = "not done"
+# A failed run is retried this many times for the same file versions; then the file waits until it
+# changes or the daily sweep takes it (a failure that repeats is not fixed by repeating it).
+MAX_RETRIES = 3
+
+
 @dataclass
 class FolderState:
-    """The sensor cursor: files already handed to a run, and files seen once and not yet stable."""
+    """The sensor cursor: files handed to a run (`seen`), files seen once and not yet stable (`pending`),
+    the runs requested and not yet finished with their files (`requested`, by run key), and how often the
+    run of a file failed (`failures`)."""
 
     seen: dict[str, str] = field(default_factory=dict)
     pending: dict[str, str] = field(default_factory=dict)
+    requested: dict[str, list[str]] = field(default_factory=dict)
+    failures: dict[str, int] = field(default_factory=dict)
 
     def to_cursor(self) -> str:
-        return json.dumps({"seen": self.seen, "pending": self.pending}, sort_keys=True, ensure_ascii=False)
+        fields = {"seen": self.seen, "pending": self.pending}
+        fields.update({"requested": self.requested, "failures": self.failures})
+        return json.dumps(fields, sort_keys=True, ensure_ascii=False)
 
     @classmethod
     def from_cursor(cls, cursor: str | None) -> FolderState:
         if not cursor:
             return cls()
         data = json.loads(cursor)
-        return cls(seen=dict(data.get("seen", {})), pending=dict(data.get("pending", {})))
+        return cls(
+            seen=dict(data.get("seen", {})),
+            pending=dict(data.get("pending", {})),
+            requested={key: list(files) for key, files in data.get("requested", {}).items()},
+            failures=dict(data.get("failures", {})),
+        )
+
+
+def state_from_warehouse(conn, seeds_dir: Path, observed: dict[str, str]) -> FolderState:
+    """The first look, with no cursor yet (after the main command, or with a reset Dagster instance): the
+    files the warehouse holds as they are now count as done, so only the others are processed, and the
+    files it holds that the folder lost are planned as deletions."""
+    seen = {}
+    for name, row in ingest.recorded_files(conn).items():
+        if row[3] == "deleted":
+            continue
+        if name not in observed:
+            seen[name] = NOT_DONE
+        elif ingest.holds_recorded_bytes(seeds_dir, name, row):
+            seen[name] = observed[name]
+    return FolderState(seen=seen)
+
+
+def after_runs(state: FolderState, outcomes: dict[str, str]) -> FolderState:
+    """The cursor once the requested runs are looked up (`outcomes`: run key -> success, failure or
+    running). A file is done when its run succeeded: the files of a failed run are planned again."""
+    seen, failures = dict(state.seen), dict(state.failures)
+    requested = {}
+    for key, files in state.requested.items():
+        outcome = outcomes.get(key, "running")
+        if outcome == "running":
+            requested[key] = files
+            continue
+        for name in files:
+            if outcome == "success":
+                failures.pop(name, None)
+            elif failures.get(name, 0) < MAX_RETRIES:
+                failures[name] = failures.get(name, 0) + 1
+                seen[name] = NOT_DONE
+    return FolderState(seen, dict(state.pending), requested, failures)
 
 
 @dataclass(frozen=True)
@@ -57,12 +112,10 @@ class RefreshPlan:
         return sorted(self.changed + self.deleted)
 
     def run_key(self) -> str:
-        items = [(name, self.state.seen.get(name, "deleted")) for name in self.to_process]
+        """One per set of file versions (and retry): the same versions never run twice."""
+        seen, failures = self.state.seen, self.state.failures
+        items = [(name, seen.get(name, "deleted"), failures.get(name, 0)) for name in self.to_process]
         return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()[:20]
-
-
-# A file untouched for this long is complete (a copy in progress keeps touching it).
-SETTLED_SECONDS = 5.0
 
 
 def is_settled(signature: str, now: float) -> bool:
@@ -94,7 +147,14 @@ def plan_refresh(state: FolderState, observed: dict[str, str], now: float | None
     deleted = sorted(name for name in state.seen if name not in observed)
     for name in deleted:
         del seen[name]
-    return RefreshPlan(FolderState(seen, pending), sorted(changed), deleted, sorted(waiting))
+    following = FolderState(seen, pending, dict(state.requested), dict(state.failures))
+    return RefreshPlan(following, sorted(changed), deleted, sorted(waiting))
+
+
+def files_tags(files: list[str], shown: int = 5) -> dict[str, str]:
+    """Which files a run processes, for the Runs list: the count and the first few names."""
+    names = ", ".join(files[:shown]) + (f", ... (+{len(files) - shown})" if len(files) > shown else "")
+    return {"news/file_count": str(len(files)), "news/files": names[:250]}
 
 
 def contiguous_ranges(keys: list[str], partition_order: list[str]) -> list[tuple[str, str]]:

@@ -138,3 +138,16 @@ def test_the_check_leaves_files_that_arrived_during_the_run_to_the_next_one(plac
     listed = seed_folder.list_seed_files(seeds)
     assert not quality.files_accounted_for(conn, listed).passed
     assert quality.files_accounted_for(conn, listed, seeds_dir=seeds, run_started=started).passed
+
+
+def test_a_file_error_inside_the_text_library_is_not_called_unreadable(place, monkeypatch):
+    seeds, conn = place
+    drop(seeds, "a.txt", RELEASE)
+
+    def missing_model(*_args, **_kwargs):
+        raise FileNotFoundError(2, "No such file or directory", "models/ner/tagger.json")
+
+    monkeypatch.setattr(ingest, "add_article_rows", missing_model)
+    ingest.ingest_files(conn, seeds, ["a.txt"])
+    (reason,) = conn.execute("select reason from raw.source_files").fetchone()
+    assert reason.startswith("internal error while processing: FileNotFoundError"), reason

@@ -1,5 +1,11 @@
-import dagster as dg
+import os
+import time
 
+import dagster as dg
+import duckdb
+from dagster._core.utils import make_new_run_id
+
+from pipelines import ingest, refresh, seed_folder
 from pipelines.defs.sensors import seed_folder_sensor
 
 
@@ -10,9 +16,11 @@ def tick(instance, cursor):
 
 def test_new_files_become_partitions_and_one_run(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWS_SEEDS_DIR", str(tmp_path))
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text("阿里巴巴发布了新模型。", encoding="utf-8")
+    monkeypatch.setenv("NEWS_WAREHOUSE", str(tmp_path / "none" / "news.duckdb"))
     with dg.instance_for_test() as instance:
+        # written just before the first look (a file older than 5 s would be taken at once)
+        for name in ("a.txt", "b.txt", "c.txt"):
+            (tmp_path / name).write_text("阿里巴巴发布了新模型。", encoding="utf-8")
         first = tick(instance, None)
         assert first.run_requests == []  # seen once: not yet known to be stable
         second = tick(instance, first.cursor)
@@ -30,3 +38,65 @@ def test_new_files_become_partitions_and_one_run(tmp_path, monkeypatch):
         fourth = tick(instance, third.cursor)
         assert [r.tags["dagster/asset_partition_range_start"] for r in fourth.run_requests] == ["b.txt"]
         assert not fourth.dynamic_partitions_requests
+
+
+def ingest_into_published(seeds, warehouse_path):
+    """What the main command leaves behind, as far as the sensor reads it: raw.source_files."""
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(warehouse_path)) as conn:
+        ingest.ingest_files(conn, seeds, seed_folder.list_seed_files(seeds))
+
+
+def aged(path, text):
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (time.time() - 3600, time.time() - 3600))
+
+
+def test_the_first_tick_starts_from_what_the_warehouse_holds(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    published = tmp_path / "warehouse" / "news.duckdb"
+    monkeypatch.setenv("NEWS_SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("NEWS_WAREHOUSE", str(published))
+    for name, company in (("a.txt", "阿里巴巴"), ("b.txt", "腾讯"), ("gone.txt", "百度")):
+        aged(seeds / name, f"{company}发布了新模型。")
+    ingest_into_published(seeds, published)
+    (seeds / "gone.txt").unlink()  # deleted while nothing watched (the instance was reset, say)
+    with dg.instance_for_test() as instance:
+        first = tick(instance, None)
+        assert [r.tags["news/files"] for r in first.run_requests] == ["gone.txt"]
+        assert first.dynamic_partitions_requests[0].partition_keys == ["gone.txt"]
+
+
+def test_a_failed_run_leaves_its_files_to_be_planned_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_SEEDS_DIR", str(tmp_path))
+    monkeypatch.setenv("NEWS_WAREHOUSE", str(tmp_path / "none" / "news.duckdb"))
+    aged(tmp_path / "a.txt", "阿里巴巴发布了新模型。")
+    with dg.instance_for_test() as instance:
+        first = tick(instance, None)
+        (request,) = first.run_requests
+        assert request.tags["news/file_count"] == "1" and request.tags["news/files"] == "a.txt"
+        instance.add_dynamic_partitions("seed_files", ["a.txt"])
+        assert tick(instance, first.cursor).run_requests == []  # its run has not finished
+        failed = dg.DagsterRun(
+            job_name="refresh_changed_files",
+            run_id=make_new_run_id(),
+            status=dg.DagsterRunStatus.FAILURE,
+            tags={"dagster/run_key": request.run_key},
+        )
+        instance.add_run(failed)
+        retry = tick(instance, first.cursor)
+        assert [r.tags["news/files"] for r in retry.run_requests] == ["a.txt"]
+        assert retry.run_requests[0].run_key != request.run_key
+
+
+def test_a_rewrite_with_the_same_size_and_modification_time_is_seen(tmp_path):
+    path = tmp_path / "a.txt"
+    aged(path, "阿里巴巴发布了新模型。")
+    before = refresh.observe_folder(tmp_path)
+    stat = path.stat()
+    time.sleep(0.01)
+    path.write_text("腾讯控股发布了新模型。", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert refresh.observe_folder(tmp_path) != before
