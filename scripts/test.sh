@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The tests: lint (ruff, sqlfluff) and pytest.
-source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+NEWS_EXTRAS=dev,train source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 echo "== ruff" && .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== sqlfluff"
 lint_dir="$(mktemp -d)"

@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SCORED_TYPES = ("PER", "LOC", "ORG")
+REPO = Path(__file__).resolve().parents[2]
+# the gold sets the ratchet and the model card score; a clone without ../shared has only the seeds
+GOLD_SETS = {
+    "seeds": REPO / "pipelines" / "evaluation" / "gold" / "entities_seeds.jsonl",
+    "peoples_daily_dev": REPO.parent / "shared" / "devdata" / "ner" / "peoples_daily_dev.spans.jsonl",
+}
 # our entity types -> the gold sets' labels (the gold files may use either naming)
 TYPE_ALIASES = {
     "PERSON": "PER",
@@ -123,22 +129,36 @@ def read_gold(path: Path) -> list[GoldSentence]:
     return list(reader(lines))
 
 
-def predicted_spans(text: str) -> set[tuple[int, int, str]]:
-    from pipelines.text.entities import recognise
+def predicted_spans(text: str, components=None) -> set[tuple[int, int, str]]:
+    from pipelines.text.entities import COMPONENTS, recognise
 
     spans = set()
-    for mention in recognise(text):
+    for mention in recognise(text, components or COMPONENTS):
         label = scored_label(mention.entity_type)
         if label:
             spans.add((mention.start, mention.end, label))
     return spans
 
 
-def score(sentences: Iterable[GoldSentence]) -> Score:
+def score(sentences: Iterable[GoldSentence], components=None) -> Score:
+    """Exact span and type over PER/LOC/ORG; `components`: another entity pipeline (a new model's)."""
     result = Score()
     for sentence in sentences:
-        result.add(sentence.spans, predicted_spans(sentence.text))
+        result.add(sentence.spans, predicted_spans(sentence.text, components))
     return result
+
+
+def summary(result: Score) -> dict:
+    """Micro and per-type figures, rounded, as the ratchet file and the model cards keep them."""
+    p, r, f = result.prf()
+    per_type = {label: round(result.prf(label)[2], 4) for label in SCORED_TYPES}
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "per_type": per_type}
+
+
+def score_gold_sets(components=None, names: Iterable[str] = tuple(GOLD_SETS)) -> dict[str, dict]:
+    """`summary` of each named gold set that is present."""
+    present = {n: GOLD_SETS[n] for n in names if GOLD_SETS[n].exists()}
+    return {name: summary(score(read_gold(path), components)) for name, path in present.items()}
 
 
 def format_report(result: Score) -> str:

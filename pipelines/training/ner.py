@@ -1,4 +1,4 @@
-"""`python -m pipelines train ner`: the entity tagger from MSRA and CLUENER, written to pipelines/text/models/ner.
+"""`python -m pipelines train ner`: the entity tagger from MSRA and CLUENER, into pipelines/text/models/ner.
 
 Two heads share one encoder: `news` learns People's Daily conventions (PER/LOC/ORG) from MSRA, `web` learns
 CLUENER's (PER/LOC/ORG and WORK: books, games, films). The last contiguous block of each corpus is held out
@@ -12,7 +12,9 @@ import json
 import time
 from pathlib import Path
 
+from pipelines.evaluation.ner import GOLD_SETS, score_gold_sets
 from pipelines.text import features as F
+from pipelines.text.entities import with_model
 from pipelines.text.tagger import MODELS_DIR
 from pipelines.training import corpora, model_card, tagging
 
@@ -37,7 +39,9 @@ def prepare(config: dict, data: Path, log) -> tuple[list[tagging.HeadData], F.Vo
         tags = head_tags(config["heads"][name])
 
         def encode(rows, tags=tags):
-            return [(featuriser.features(e.text), tagging.encode_tags(len(e.text), e.spans, tags)) for e in rows]
+            return [
+                (featuriser.features(e.text), tagging.encode_tags(len(e.text), e.spans, tags)) for e in rows
+            ]
 
         heads.append(tagging.HeadData(name, tags, encode(train), encode(held_out)))
         log(f"{name}: {len(train)} training and {len(held_out)} held-out sentences")
@@ -49,6 +53,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the devdata/train folder")
     parser.add_argument("--out", type=Path, default=MODELS_DIR / "ner", help="where the model is written")
     parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--dev-sets", default=",".join(GOLD_SETS), help="gold sets the model card scores")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a setting")
     args = parser.parse_args(argv)
     config = json.loads(args.config.read_text(encoding="utf-8"))
@@ -56,11 +61,41 @@ def main(argv: list[str]) -> int:
         key, _, value = item.partition("=")
         config[key] = json.loads(value)
     started = time.monotonic()
-    heads, vocabulary = prepare(config, args.data, print)
+    heads, vocabulary = prepare(config, args.data, lambda line: print(line, flush=True))
     sizes = dict(zip(("chars", "bigrams"), vocabulary.sizes, strict=True))
     model, crfs, history = tagging.train(heads, sizes, config, lambda line: print(line, flush=True))
     tagging.export(model, crfs, heads, vocabulary, args.out)
     minutes = (time.monotonic() - started) / 60
-    model_card.write_training_record(args.out, config, history, minutes, [h.name for h in heads])
-    print(f"wrote {args.out} in {minutes:.1f} min")
+    record = model_card.write_training_record(args.out, config, history, minutes, [h.name for h in heads])
+    dev = score_gold_sets(with_model(args.out), args.dev_sets.split(","))
+    card = model_card.write_card(args.out, record, ABOUT, dev)
+    print(f"wrote {args.out} ({card.name}) in {minutes:.1f} min; dev sets: {dev}")
     return 0
+
+
+ABOUT = [
+    "# Entity tagger (`pipelines/text/models/ner`)",
+    "",
+    "A character-level tagger for Chinese news: embeddings of characters, character bigrams, each "
+    "character's B/M/E/S position in its rjieba word, gazetteer matches by type and lexical signals "
+    "(a title, an organisation suffix, a place suffix, a family name followed by a common given-name "
+    "character), then dilated 1-D convolutions and one linear-chain CRF per head. Run time: onnxruntime "
+    "and numpy (`pipelines/text/tagger.py`); reproduce with `python -m pipelines train ner`.",
+    "",
+    "## Heads and types",
+    "",
+    "- `news` (PER, LOC, ORG; People's Daily conventions): used for PERSON, LOCATION and ORG.",
+    "- `web` (PER, LOC, ORG, WORK; CLUENER conventions): used for WORK (books, games, films) only.",
+    "- PRODUCT and EVENT come from rule components and the gazetteer (`pipelines/text/entities.py`).",
+    "",
+    "## Training data and licences",
+    "",
+    "- MSRA NER (SIGHAN 2006 bakeoff training set, Microsoft Research; research use), with every "
+    "sentence shared with the People's Daily dev and test splits removed (`../shared/devdata/train/ner`).",
+    "- CLUENER2020 training set (CLUE benchmark, Sina news; no licence file: research use); its types "
+    "mapped as name->PER, organization/company/government->ORG, address/scene->LOC, "
+    "book/game/movie->WORK; position dropped.",
+    "- The weights are derived from research-use data: use them for research and evaluation unless you "
+    "have cleared those terms. No training text ships with them.",
+    "- The last 5% of each file (a contiguous block: articles stay whole) is held out to choose the epoch.",
+]

@@ -113,25 +113,30 @@ def train(heads: list[HeadData], sizes: dict, config: dict, log: Callable[[str],
     torch.set_num_threads(config.get("threads", 2))
     model = ConvTagger(sizes, [len(h.tags) for h in heads], config)
     crfs = torch.nn.ModuleList(Crf(len(h.tags)) for h in heads)
-    optimiser = torch.optim.Adam([*model.parameters(), *crfs.parameters()], lr=config["learning_rate"])
+    optimiser = torch.optim.Adam([*model.parameters(), *crfs.parameters()], lr=config["learning_rate"], fused=True)
     best, best_f1, history = None, -1.0, []
     for epoch in range(1, config["epochs"] + 1):
         started = time.monotonic()
         work = [(k, b) for k, h in enumerate(heads) for b in batches(h.train, config["batch_size"], rng)]
         rng.shuffle(work)
         total = 0.0
-        for k, (features, gold, mask) in work:
+        for step, (k, (features, gold, mask)) in enumerate(work, 1):
             optimiser.zero_grad()
             loss = crfs[k].loss(model(features)[k], gold, mask)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
             total += loss.item()
+            if step % 100 == 0:
+                log(f"  epoch {epoch}: {step}/{len(work)} batches, loss {total / step:.3f}")
         for group in optimiser.param_groups:
             group["lr"] *= config.get("decay", 1.0)
         scores = {h.name: span_f1(model, crfs[k], k, h) for k, h in enumerate(heads)}
         history.append({"epoch": epoch, "loss": round(total / len(work), 4), "held_out": scores})
-        log(f"epoch {epoch}: loss {total / len(work):.3f}, held-out {scores}, {time.monotonic() - started:.0f}s")
+        log(
+            f"epoch {epoch}: loss {total / len(work):.3f}, held-out {scores}, "
+            f"{time.monotonic() - started:.0f}s"
+        )
         if scores[heads[0].name]["f1"] > best_f1:
             best_f1, best = scores[heads[0].name]["f1"], (copy.deepcopy(model), copy.deepcopy(crfs))
     return best[0], best[1], history
@@ -148,7 +153,10 @@ def export(model: ConvTagger, crfs, heads: list[HeadData], vocabulary: F.Vocabul
         str(folder / "model.onnx"),
         input_names=["features"],
         output_names=[h.name for h in heads],
-        dynamic_axes={"features": {0: "batch", 1: "time"}, **{h.name: {0: "batch", 1: "time"} for h in heads}},
+        dynamic_axes={
+            "features": {0: "batch", 1: "time"},
+            **{h.name: {0: "batch", 1: "time"} for h in heads},
+        },
         opset_version=17,
         dynamo=False,
     )

@@ -1,0 +1,59 @@
+"""The trained models the text library loads, visible in Dagster: the model card as metadata, and a check
+that runs the shipped model on the bundled gold against the ratchet's floor."""
+
+import json
+
+import dagster as dg
+
+from pipelines.evaluation import ratchet
+from pipelines.text.tagger import MODELS_DIR
+
+ENTITY_TAGGER = dg.AssetKey(["models", "entity_tagger"])
+
+
+def model_metadata(folder) -> dict:
+    """What the UI shows for a model folder: its card, weights hash and size, held-out scores."""
+    record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
+    return {
+        "model_card": dg.MetadataValue.md((folder / "MODEL_CARD.md").read_text(encoding="utf-8")),
+        "weights_sha256": record["weights_sha256"],
+        "weights_mb": round(record["weights_bytes"] / 1e6, 1),
+        "training_minutes": record["training_minutes"],
+        "held_out": dg.MetadataValue.json(record["held_out"]),
+        "path": dg.MetadataValue.path(str(folder)),
+    }
+
+
+@dg.asset(
+    key=ENTITY_TAGGER,
+    group_name="models",
+    kinds={"onnx"},
+    description="The trained entity tagger (`pipelines/text/models/ner`): weights, vocabulary and CRF "
+    "transitions, made by `python -m pipelines train ner`. Materialising it records the shipped model's "
+    "card; the check scores it on the bundled seeds gold.",
+)
+def entity_tagger() -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata=model_metadata(MODELS_DIR / "ner"))
+
+
+@dg.asset_check(
+    asset=ENTITY_TAGGER,
+    name="holds_gold_floor",
+    description="The shipped entity recogniser scores at least the ratchet's floors (pipelines/evaluation/"
+    "ratchet.json) on the seeds gold bundled with the repository.",
+)
+def entity_tagger_holds_gold_floor() -> dg.AssetCheckResult:
+    from pipelines.evaluation.ner import score_gold_sets
+
+    summary = score_gold_sets(names=["seeds"])["seeds"]
+    scores = {"seeds.f1": summary["f1"], **{f"seeds.{k}": v for k, v in summary["per_type"].items()}}
+    failing = ratchet.shortfalls("ner", scores)
+    return dg.AssetCheckResult(
+        passed=not failing,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="; ".join(failing) or "every seeds floor holds",
+        metadata={
+            "scores": dg.MetadataValue.json(scores),
+            "floors": dg.MetadataValue.json(ratchet.floors("ner")),
+        },
+    )
