@@ -90,14 +90,16 @@ def resolve_text(row: dict, texts: dict[str, str]) -> str:
     return texts[f"cec:{row['cec_id']}"][row["start"] : row["end"]]
 
 
-def load_extension(path: Path, devdata: Path) -> list[Sentence]:
-    if not path.exists():
-        return []
-    texts = source_texts(devdata)
-    return [parse_duee(row, resolve_text(row, texts)) for row in read_jsonl(path)]
+def load_extension(path: Path, devdata: Path) -> tuple[list[Sentence], dict[str, list[dict]]]:
+    """Our annotations: sentences of other corpora, and events added to DuEE sentences (by DuEE id)."""
+    rows = read_jsonl(path) if path.exists() else []
+    added = {row["duee_id"]: row["event_list"] for row in rows if "duee_id" in row}
+    others = [row for row in rows if "duee_id" not in row]
+    texts = source_texts(devdata) if others else {}
+    return [parse_duee(row, resolve_text(row, texts)) for row in others], added
 
 
-def split(sentences: list[Sentence], held_out: float, test: float):
+def split(sentences: list, held_out: float, test: float):
     """(train, held-out, test): the last two contiguous blocks, so articles stay whole."""
     test_cut = len(sentences) - int(len(sentences) * test)
     held_cut = test_cut - int(len(sentences) * held_out)
@@ -131,11 +133,12 @@ def encode(sentences: list[Sentence], featuriser: F.Featuriser) -> tuple[list, l
 
 
 def prepare(config: dict, devdata: Path, log) -> tuple[list[tagging.HeadData], F.Vocabulary, list[Sentence]]:
-    duee = [parse_duee(row) for row in read_jsonl(devdata / config["corpus"])]
-    duee = duee[: config["limit"]] if config.get("limit") else duee
-    train, held_out, test = split(duee, config["held_out_fraction"], config["test_fraction"])
-    extension = load_extension(Path(config.get("extension", EXTENSION)), devdata)
-    train = train + extension
+    rows = read_jsonl(devdata / config["corpus"])
+    rows = rows[: config["limit"]] if config.get("limit") else rows
+    train_rows, held_rows, test = split(rows, config["held_out_fraction"], config["test_fraction"])
+    extension, added = load_extension(Path(config.get("extension", EXTENSION)), devdata)
+    train = [parse_duee({**r, "event_list": r["event_list"] + added.get(r["id"], [])}) for r in train_rows]
+    train, held_out = train + extension, [parse_duee(r) for r in held_rows]
     vocabulary = tagging.build_vocabulary(
         [s.text for s in train], config["max_chars"], config["max_bigrams"], config["min_count"]
     )
@@ -162,7 +165,7 @@ def head_loss(name: str, crf: Crf, scores, gold, mask, config: dict):
     if name not in config.get("softmax_heads", ()):
         return crf.loss(scores, gold, mask)
     losses = torch.nn.functional.cross_entropy(scores.transpose(1, 2), gold, reduction="none")
-    return (losses * mask).sum() / mask.sum()
+    return (losses * mask).sum() / len(mask)  # per sequence, as the CRF's: the heads weigh alike
 
 
 def train(heads: list[tagging.HeadData], sizes: dict, config: dict, log):
@@ -286,8 +289,9 @@ def main(argv: list[str]) -> int:
         key, _, value = item.partition("=")
         config[key] = json.loads(value)
     if args.write_test:
-        duee = [parse_duee(row) for row in read_jsonl(args.data / config["corpus"])]
-        write_test(split(duee, config["held_out_fraction"], config["test_fraction"])[2], args.write_test)
+        rows = read_jsonl(args.data / config["corpus"])
+        test = split(rows, config["held_out_fraction"], config["test_fraction"])[2]
+        write_test([parse_duee(r) for r in test], args.write_test)
         return 0
     started = time.monotonic()
     heads, vocabulary, _ = prepare(config, args.data, print)
