@@ -23,9 +23,11 @@ def sentence_index_of(sentence_starts: list[int], offset: int) -> int:
     return max(bisect.bisect_right(sentence_starts, offset) - 1, 0)
 
 
-def extract_article(body: str, sentence_list: list[Sentence], anchor: date | None) -> Extraction:
-    """Recognise entities, then find events whose arguments can point at them."""
-    found = entities.recognise(body)
+def extract_article(
+    body: str, sentence_list: list[Sentence], anchor: date | None, found: list[Mention] | None = None
+) -> Extraction:
+    """Recognise entities (unless given), then find events whose arguments can point at them."""
+    found = entities.recognise(body) if found is None else found
     starts = [s.start for s in sentence_list]
     mention_sentences = [sentence_index_of(starts, m.start) for m in found]
     found_events = events.find_events(body, sentence_list, found, anchor)
@@ -34,12 +36,24 @@ def extract_article(body: str, sentence_list: list[Sentence], anchor: date | Non
 
 def extract_text(text: str, anchor: date | None = None) -> dict:
     """CONTRACTS.md §3: entities and events with offsets into `text` exactly as given."""
-    simplified, offsets = script.to_simplified(text)
+    return extract_texts([(text, anchor)])[0]
 
+
+def extract_texts(records: list[tuple[str, date | None]]) -> list[dict]:
+    """`extract_text` for many texts: the entity tagger runs over all of them in one batch."""
+    converted = [script.to_simplified(text) for text, _ in records]
+    found = entities.recognise_many([simplified for simplified, _ in converted])
+    results = []
+    for (text, anchor), (simplified, offsets), mentions in zip(records, converted, found, strict=True):
+        result = extract_article(simplified, sentences.split_sentences(simplified), anchor, mentions)
+        results.append(_rows(text, offsets, result))
+    return results
+
+
+def _rows(text: str, offsets: list[int], result: Extraction) -> dict:
     def original(offset: int) -> int:
         return offsets[offset]
 
-    result = extract_article(simplified, sentences.split_sentences(simplified), anchor)
     entity_rows = []
     for m in result.mentions:
         start, end = original(m.start), original(m.end)
@@ -56,30 +70,29 @@ def extract_text(text: str, anchor: date | None = None) -> dict:
                 "confidence": m.confidence,
             }
         )
-    event_rows = []
-    for e in result.events:
-        event_rows.append(
+    return {"entities": entity_rows, "events": [_event_row(text, original, e) for e in result.events]}
+
+
+def _event_row(text: str, original, e: EventMention) -> dict:
+    return {
+        "event_type": e.event_type,
+        "trigger": text[original(e.trigger_start) : original(e.trigger_end)],
+        "trigger_start": original(e.trigger_start),
+        "trigger_end": original(e.trigger_end),
+        "date": e.date,
+        "date_precision": e.date_precision,
+        "date_text": e.date_text,
+        "arguments": [
             {
-                "event_type": e.event_type,
-                "trigger": text[original(e.trigger_start) : original(e.trigger_end)],
-                "trigger_start": original(e.trigger_start),
-                "trigger_end": original(e.trigger_end),
-                "date": e.date,
-                "date_precision": e.date_precision,
-                "date_text": e.date_text,
-                "arguments": [
-                    {
-                        "role": a.role,
-                        "text": text[original(a.start) : original(a.end)],
-                        "start": original(a.start),
-                        "end": original(a.end),
-                    }
-                    for a in e.arguments
-                ],
-                "amount_value": e.amount_value,
-                "amount_currency": e.amount_currency,
-                "modality": e.modality,
-                "confidence": e.confidence,
+                "role": a.role,
+                "text": text[original(a.start) : original(a.end)],
+                "start": original(a.start),
+                "end": original(a.end),
             }
-        )
-    return {"entities": entity_rows, "events": event_rows}
+            for a in e.arguments
+        ],
+        "amount_value": e.amount_value,
+        "amount_currency": e.amount_currency,
+        "modality": e.modality,
+        "confidence": e.confidence,
+    }

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from pipelines.evaluation.ner import GOLD_SETS, score_gold_sets
 from pipelines.text import features as F
-from pipelines.text.entities import with_model
 from pipelines.text.tagger import MODELS_DIR
 from pipelines.training import corpora, model_card, tagging
 
@@ -67,6 +66,8 @@ def main(argv: list[str]) -> int:
     tagging.export(model, crfs, heads, vocabulary, args.out)
     minutes = (time.monotonic() - started) / 60
     record = model_card.write_training_record(args.out, config, history, minutes, [h.name for h in heads])
+    from pipelines.text.entities import with_model
+
     dev = score_gold_sets(with_model(args.out), args.dev_sets.split(","))
     card = model_card.write_card(args.out, record, ABOUT, dev)
     print(f"wrote {args.out} ({card.name}) in {minutes:.1f} min; dev sets: {dev}")
