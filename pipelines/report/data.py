@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from pipelines.lookup import ArticleRef, EntityCard, entity_card
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,18 @@ class NetworkEdge:
     sentence_count: int
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article an event row links to: what it is and where it came from."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published_at: datetime | None
+    source_file: str
+    opening: str  # the first characters of the body
+
+
 @dataclass
 class Report:
     articles: int
@@ -56,13 +70,51 @@ class Report:
     timelines: list[EntityTimeline] = field(default_factory=list)
     nodes: list[NetworkNode] = field(default_factory=list)
     edges: list[NetworkEdge] = field(default_factory=list)
+    cards: list[EntityCard] = field(default_factory=list)  # one page per top entity
+    linked_articles: list[ArticleSummary] = field(default_factory=list)  # every article a card links to
+
+    def articles_of(self) -> dict[str, list[ArticleRef]]:
+        """event_id -> the articles reporting it, from the cards."""
+        return {e.event_id: e.articles for card in self.cards for e in card.events}
 
 
 def _scalar(conn, sql: str) -> int:
     return int(conn.execute(sql).fetchone()[0] or 0)
 
 
-def load_report(conn, *, max_timelines: int = 12, max_nodes: int = 30, max_edges: int = 80) -> Report:
+def load_cards(conn, report: Report, max_cards: int) -> None:
+    """Entity pages for the timeline entities and the most mentioned ones, and the articles they cite."""
+    ids = [t.entity_id for t in report.timelines]
+    for (entity_id,) in conn.execute(
+        """
+        select entity_id from marts.entities
+        where coalesce(mention_count, 0) > 0
+        order by mention_count desc, article_count desc, name
+        limit ?
+        """,
+        [max_cards],
+    ).fetchall():
+        if entity_id not in ids:
+            ids.append(entity_id)
+    report.cards = [entity_card(conn, entity_id) for entity_id in ids]
+    cited = sorted({a.article_id for card in report.cards for e in card.events for a in e.articles})
+    report.linked_articles = [
+        ArticleSummary(*row)
+        for row in conn.execute(
+            """
+            select article_id, title, outlet, published_at, source_file, left(body, 160)
+            from marts.articles
+            where list_contains(?, article_id)
+            order by published_at nulls last, source_file, article_index
+            """,
+            [cited],
+        ).fetchall()
+    ]
+
+
+def load_report(
+    conn, *, max_timelines: int = 12, max_nodes: int = 30, max_edges: int = 80, max_cards: int = 40
+) -> Report:
     """Reads the marts through a DuckDB connection (read-only is enough).
 
     Timelines go to the entities that are actors in the most events; the network shows the most mentioned
@@ -135,4 +187,5 @@ def load_report(conn, *, max_timelines: int = 12, max_nodes: int = 30, max_edges
     if edges:  # a name with no link left would only float at the edge of the picture
         linked = {e.source for e in edges} | {e.target for e in edges}
         report.nodes = [n for n in report.nodes if n.entity_id in linked]
+    load_cards(conn, report, max_cards)
     return report

@@ -6,7 +6,8 @@ import math
 from datetime import date
 from html import escape
 
-from pipelines.report.data import EntityTimeline, Report, TimelineEvent
+from pipelines.lookup import ArticleRef, EntityCard
+from pipelines.report.data import ArticleSummary, EntityTimeline, Report, TimelineEvent
 from pipelines.report.layout import force_layout
 
 ENTITY_COLOURS = {
@@ -38,10 +39,39 @@ h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
 .lane text { font-size: 13px; }
 .axis text { font-size: 11px; fill: #666; }
 details { margin: 0 0 .6em 150px; font-size: .85em; }
-details td { padding: 1px 8px 1px 0; vertical-align: top; }
+table.events { border-collapse: collapse; font-size: .85em; margin: .3em 0 .8em; }
+table.events th { text-align: left; border-bottom: 1px solid #ccc; padding: 2px 8px 2px 0; }
+table.events td { padding: 2px 8px 2px 0; vertical-align: top; border-bottom: 1px solid #f0f0f0; }
+/* short cells never wrap a character a line; the evidence and the article take the rest */
+table.events .date, table.events .precision, table.events .type,
+table.events .trigger { white-space: nowrap; }
+table.events .evidence { min-width: 18em; }
+#entity-search { font-size: 1em; padding: .3em .5em; width: 22em; }
+.card { border-top: 1px solid #eee; padding: .4em 0; }
+.card h3 { margin: .3em 0; font-size: 1.1em; }
+.card .aliases, .card .counts, .card .with { font-size: .9em; margin: .2em 0; }
+.articles li { margin-bottom: .5em; font-size: .9em; }
+.articles .opening { color: #555; }
 svg .node text { font-size: 12px; pointer-events: none; }
 svg .dim { opacity: .12; }
 .note { color: #666; font-size: .9em; }
+"""
+
+SEARCH_SCRIPT = """
+(function () {
+  var box = document.getElementById('entity-search');
+  if (!box) { return; }
+  var cards = document.querySelectorAll('#entities .card');
+  var none = document.getElementById('no-entity');
+  box.addEventListener('input', function () {
+    var q = box.value.trim().toLowerCase(), shown = 0;
+    cards.forEach(function (card) {
+      var match = !q || card.dataset.names.split('\\n').some(function (n) { return n.indexOf(q) >= 0; });
+      card.hidden = !match; shown += match ? 1 : 0;
+    });
+    none.hidden = shown > 0;
+  });
+})();
 """
 
 SCRIPT = """
@@ -123,7 +153,12 @@ def render_axis(axis: tuple[date, date]) -> str:
     )
 
 
-def render_lane(timeline: EntityTimeline, axis: tuple[date, date] | None, colours: dict[str, str]) -> str:
+def render_lane(
+    timeline: EntityTimeline,
+    axis: tuple[date, date] | None,
+    colours: dict[str, str],
+    articles_of: dict[str, list[ArticleRef]] | None = None,
+) -> str:
     mid = LANE_HEIGHT / 2
     parts = [
         f'<svg class="lane" width="{LANE_WIDTH}" height="{LANE_HEIGHT}" role="img" '
@@ -148,18 +183,110 @@ def render_lane(timeline: EntityTimeline, axis: tuple[date, date] | None, colour
             )
     parts.append("</svg>")
     undated = len(timeline.events) - len(timeline.dated)
-    rows = "".join(
-        f"<tr><td>{escape(str(e.event_date) if e.event_date else '—')}</td>"
-        f"<td>{escape(e.precision or '')}</td><td>{escape(e.event_type)}</td><td>{escape(e.trigger)}</td>"
-        f"<td>{escape(e.evidence[:80])}</td></tr>"
-        for e in timeline.events
-    )
     count = len(timeline.events)
     summary = f"{count} event{'' if count == 1 else 's'} ({len(timeline.dated)} dated, {undated} undated)"
+    table = events_table(
+        [
+            (e.event_date, e.precision, e.event_type, e.trigger, e.evidence, e.event_id)
+            for e in timeline.events
+        ],
+        articles_of or {},
+    )
     parts.append(
-        f"<details><summary>{escape(timeline.name)}: {summary}</summary><table>{rows}</table></details>"
+        f'<details><summary><a href="#entity-{escape(timeline.entity_id)}">{escape(timeline.name)}</a>: '
+        f"{summary}</summary>{table}</details>"
     )
     return "".join(parts)
+
+
+def article_link(article: ArticleRef) -> str:
+    when = article.published_at.date().isoformat() if article.published_at else "undated"
+    title = escape(article.title or "(untitled)")
+    outlet = escape(article.outlet or "outlet unknown")
+    return f'<a href="#article-{escape(article.article_id)}">{title}</a> ({outlet}, {when})'
+
+
+def events_table(
+    rows: list[tuple], articles_of: dict[str, list[ArticleRef]], evidence_chars: int = 80
+) -> str:
+    """Events under a header row: (date, precision, type, trigger, evidence, event_id) each, linked to the
+    articles that report them."""
+    if not rows:
+        return '<p class="note">No events.</p>'
+    head = "".join(
+        f'<th class="{c}">{label}</th>'
+        for c, label in (
+            ("date", "date"),
+            ("precision", "precision"),
+            ("type", "event type"),
+            ("trigger", "trigger"),
+            ("evidence", "evidence"),
+            ("article", "reported in"),
+        )
+    )
+    body = []
+    for event_date, precision, event_type, trigger, evidence, event_id in rows:
+        links = "<br>".join(article_link(a) for a in articles_of.get(event_id, []))
+        body.append(
+            f'<tr><td class="date">{escape(str(event_date) if event_date else "—")}</td>'
+            f'<td class="precision">{escape(precision or "")}</td><td class="type">{escape(event_type)}</td>'
+            f'<td class="trigger">{escape(trigger)}</td>'
+            f'<td class="evidence">{escape(evidence[:evidence_chars])}</td>'
+            f'<td class="article">{links}</td></tr>'
+        )
+    return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def render_card(card: EntityCard, articles_of: dict[str, list[ArticleRef]], carded: set[str]) -> str:
+    names = "\n".join(sorted({card.name.lower(), *(a.lower() for a in card.aliases)}))
+    neighbours = ", ".join(
+        (
+            f'<a href="#entity-{escape(n.entity_id)}">{escape(n.name)}</a>'
+            if n.entity_id in carded
+            else escape(n.name)
+        )
+        + f" ({n.article_count})"
+        for n in card.neighbours
+    )
+    rows = [(e.event_date, e.precision, e.event_type, e.trigger, e.evidence, e.event_id) for e in card.events]
+    return (
+        f'<section class="card" id="entity-{escape(card.entity_id)}" data-names="{escape(names)}">'
+        f"<h3>{escape(card.name)} <small>{escape(card.entity_type)}</small></h3>"
+        f'<p class="aliases">Also written: {escape("、".join(card.aliases)) or "—"}</p>'
+        f'<p class="counts">{card.mention_count} mentions in {card.article_count} articles; '
+        f"{len(card.events)} events</p>"
+        f"{events_table(rows, articles_of)}"
+        f'<p class="with">Named most often with: {neighbours or "—"}</p></section>'
+    )
+
+
+def render_entities(report: Report) -> str:
+    if not report.cards:
+        return '<p class="note">No entities yet.</p>'
+    articles_of = report.articles_of()
+    carded = {c.entity_id for c in report.cards}
+    cards = "".join(render_card(c, articles_of, carded) for c in report.cards)
+    return (
+        '<p><input id="entity-search" type="search" aria-label="find an entity" '
+        'placeholder="名称或别名 · a name or alias (阿里, Alibaba)"></p>'
+        '<p id="no-entity" class="note" hidden>No entity on this page has that name; '
+        "<code>python -m pipelines entity NAME</code> searches them all.</p>"
+        f'<div id="entities">{cards}</div>'
+    )
+
+
+def render_articles(articles: list[ArticleSummary]) -> str:
+    if not articles:
+        return '<p class="note">No articles yet.</p>'
+    items = []
+    for a in articles:
+        when = a.published_at.date().isoformat() if a.published_at else "undated"
+        items.append(
+            f'<li id="article-{escape(a.article_id)}"><b>{escape(a.title or "(untitled)")}</b> · '
+            f"{escape(a.outlet or 'outlet unknown')} · {when} · <code>{escape(a.source_file)}</code><br>"
+            f'<span class="opening">{escape(a.opening)}…</span></li>'
+        )
+    return f'<ol class="articles">{"".join(items)}</ol>'
 
 
 def render_network(report: Report) -> str:
@@ -215,7 +342,8 @@ def legend(colours: dict[str, str]) -> str:
 def render_html(report: Report, *, title: str = "A picture of the news") -> str:
     colours = family_colours(report)
     axis = time_axis(report)
-    lanes = "".join(render_lane(t, axis, colours) for t in report.timelines)
+    articles_of = report.articles_of()
+    lanes = "".join(render_lane(t, axis, colours, articles_of) for t in report.timelines)
     if not report.timelines:
         lanes = '<p class="note">No events with actors yet.</p>'
     return f"""<!DOCTYPE html>
@@ -245,7 +373,18 @@ a line joins two of them named in the same article, thicker for more articles
 Hover over a name to see its neighbours.</p>
 {legend(ENTITY_COLOURS)}
 {render_network(report)}
+
+<h2>Entities</h2>
+<p class="note">The {len(report.cards)} entities above and the most mentioned ones: every name they are
+written under, their events with the articles that report them, and who is named with them. Type a name or
+an alias to find one.</p>
+{render_entities(report)}
+
+<h2>Articles</h2>
+<p class="note">The articles the events above are reported in.</p>
+{render_articles(report.linked_articles)}
 <script>{SCRIPT}</script>
+<script>{SEARCH_SCRIPT}</script>
 </body>
 </html>
 """

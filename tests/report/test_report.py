@@ -18,18 +18,29 @@ from pipelines.report.html import event_span
 
 MARTS = """
 create schema marts;
-create table marts.articles (article_id varchar, outlet varchar, is_duplicate boolean);
+create table marts.articles (article_id varchar, outlet varchar, is_duplicate boolean, title varchar,
+    published_at timestamp, source_file varchar, article_index integer, body varchar);
 create table marts.entities (entity_id varchar, name varchar, entity_type varchar, mention_count integer,
-    article_count integer);
+    article_count integer, aliases varchar[]);
+create table marts.event_mentions (event_mention_id varchar, event_id varchar, article_id varchar,
+    arguments struct(role varchar, argument varchar, entity_id varchar)[]);
 create table marts.events (event_id varchar, event_type varchar, trigger varchar, event_date date,
     event_date_precision varchar, actors varchar[], num_articles integer, evidence varchar,
     first_reported_at timestamp);
 create table marts.entity_pairs (entity_id_a varchar, entity_id_b varchar, article_count integer,
     sentence_count integer);
-insert into marts.articles values ('a1', '示例网', false), ('a2', null, false), ('a3', '示例网', true);
+insert into marts.articles values
+    ('a1', '示例网', false, '阿里巴巴发布新模型', '2025-07-24 10:00', 'a.txt', 0, '阿里巴巴发布了模型。'),
+    ('a2', null, false, null, null, 'b.txt', 0, '王坚出任主任。'),
+    ('a3', '示例网', true, '阿里巴巴发布新模型', '2025-07-25', 'c.txt', 0, '阿里巴巴发布了模型。');
 insert into marts.entities values
-    ('org_a', '阿里巴巴', 'ORG', 9, 2), ('per_w', '王坚', 'PERSON', 4, 2),
-    ('org_x', '<x>公司', 'ORG', 1, 1), ('loc_h', '杭州', 'LOCATION', 0, 0);
+    ('org_a', '阿里巴巴', 'ORG', 9, 2, ['阿里巴巴', 'Alibaba', '阿里']),
+    ('per_w', '王坚', 'PERSON', 4, 2, ['王坚']),
+    ('org_x', '<x>公司', 'ORG', 1, 1, []), ('loc_h', '杭州', 'LOCATION', 0, 0, ['杭州']);
+insert into marts.event_mentions values
+    ('a1-e0', 'e1', 'a1', [{'role': '发布方', 'argument': '阿里巴巴', 'entity_id': 'org_a'}]),
+    ('a3-e0', 'e1', 'a3', [{'role': '发布方', 'argument': '阿里巴巴', 'entity_id': 'org_a'}]),
+    ('a2-e0', 'e4', 'a2', [{'role': '任职者', 'argument': '王坚', 'entity_id': 'per_w'}]);
 insert into marts.events values
     ('e1', '产品行为-发布', '发布', '2025-07-23', 'day', ['org_a'], 1, '阿里巴巴发布了模型。', null),
     ('e2', '组织关系-成立', '成立', '2023-07-01', 'month', ['org_a', 'per_w'], 2, '成立。', null),
@@ -88,6 +99,32 @@ def test_the_page_is_self_contained_and_escapes_names(warehouse, tmp_path):
     assert "&lt;x&gt;公司" in page and "<x>公司" not in page
     assert "完成融资。" in page  # undated events are listed under their entity
     assert not list(out.parent.glob("*.tmp"))
+
+
+def test_event_rows_have_a_header_and_link_to_their_articles(warehouse, tmp_path):
+    out = tmp_path / "report.html"
+    write_report(warehouse, out)
+    page = out.read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="events">.*?</table>', page)
+    assert tables and all("<thead><tr><th" in t and ">trigger</th>" in t for t in tables)
+    # the short columns never wrap one character a line
+    assert re.search(r"table\.events \.trigger \{ white-space: nowrap; \}", page)
+    release = '<a href="#article-a1">阿里巴巴发布新模型</a> (示例网, 2025-07-24)'
+    assert release in page and '<li id="article-a1">' in page
+    assert '<a href="#article-a2">(untitled)</a> (outlet unknown, undated)' in page
+
+
+def test_every_top_entity_has_a_page_found_by_any_alias(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        report = load_report(conn)
+    page = render_html(report)
+    cards = dict(re.findall(r'<section class="card" id="entity-([^"]+)" data-names="([^"]*)"', page))
+    assert set(cards) == {"org_a", "per_w", "org_x"}  # mentioned at least once
+    assert cards["org_a"].split("\n") == ["alibaba", "阿里", "阿里巴巴"]
+    assert 'id="entity-search"' in page and "SEARCH" not in page
+    alibaba = page[page.index('id="entity-org_a"') :].split("</section>")[0]
+    assert "Also written: Alibaba、阿里" in alibaba and "3 events" in alibaba
+    assert '<a href="#entity-per_w">王坚</a> (2)' in alibaba  # named with, linked to its own page
 
 
 def test_an_empty_warehouse_still_gives_a_page(tmp_path):
