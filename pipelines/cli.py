@@ -141,31 +141,6 @@ def run_entity(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_entity(args: argparse.Namespace) -> int:
-    """One entity by any of its names, read from the published warehouse (read-only)."""
-    import duckdb
-
-    from pipelines.lookup import lookup, plural, render_card
-
-    local = settings.is_local_warehouse()
-    warehouse = str(settings.warehouse_path()) if local else settings.warehouse_location()
-    if local and not settings.warehouse_path().exists():
-        print(f"no warehouse at {warehouse}: build it first (bash scripts/build.sh)", file=sys.stderr)
-        return 2
-    with duckdb.connect(warehouse, read_only=True) as conn:
-        card, matches = lookup(conn, args.name)
-    if card is None:
-        print(f"no entity is called {args.name!r} or has a name containing it", file=sys.stderr)
-        return 1
-    if not matches[0].exact:
-        print(f"no entity is called {args.name!r}; the most mentioned name containing it:\n")
-    print(render_card(card))
-    others = [f"{m.name} ({m.entity_type}, {plural(m.mention_count, 'mention')})" for m in matches[1:]]
-    if others:
-        print(f"\nAlso matching {args.name!r}: " + "; ".join(others))
-    return 0
-
-
 def run_build(args: argparse.Namespace) -> int:
     from pipelines.build import build_warehouse
 
@@ -185,11 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "extract", help="JSON Lines {id, text, published_at} on stdin -> entities and events on stdout"
     ).set_defaults(func=run_extract)
-    entity = commands.add_parser(
-        "entity", help="one entity by any of its names: aliases, counts, events, who is named with it"
-    )
-    entity.add_argument("name", help="a name or alias in any script, e.g. 阿里巴巴, Alibaba, 阿里")
-    entity.set_defaults(func=run_entity)
     entity = commands.add_parser(
         "entity", help="one entity by any of its names: aliases, counts, events, who is named with it"
     )
