@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -28,17 +31,27 @@ class BuildSummary:
     failed_steps: list[tuple[str, str]] = field(default_factory=list)  # step, error message
     report: str | None = None  # the HTML report, when this run wrote it
     log_path: Path | None = None
+    being_written: list[str] = field(default_factory=list)  # left to the next run
+    published_at: str | None = None  # when the warehouse analysts query was last published
+    set_aside: Path | None = None  # a corrupt working copy moved away before this build
 
     @property
     def ok(self) -> bool:
         return self.run_ok and not any(severity == "ERROR" for _, severity, _ in self.checks_failed)
 
     def render(self, seconds: float) -> str:
-        lines = [f"Warehouse built in {seconds:.1f}s: {settings.warehouse_path()}", ""]
+        path = settings.warehouse_path()
+        lines = [f"Warehouse built in {seconds:.1f}s: {path}", ""] if self.ok else self.failure(seconds)
         statuses = ", ".join(f"{n} {status}" for status, n in sorted(self.file_statuses.items()))
+        if self.set_aside:
+            lines.append(
+                f"The working copy was corrupt: set aside as {self.set_aside}, rebuilt from the seeds."
+            )
         lines.append(f"Seed files: {statuses or 'none'}")
         for name, reason in self.rejected:
             lines.append(f"  rejected {name}: {reason}")
+        for name in self.being_written:
+            lines.append(f"  still being written, left to the next run: {name}")
         lines.append("")
         lines.append("Marts (schema marts):")
         for mart, rows in self.mart_rows.items():
@@ -47,23 +60,33 @@ class BuildSummary:
         lines.append(f"Checks: {len(self.checks_passed)} passed, {len(self.checks_failed)} failed")
         for name, severity, description in self.checks_failed:
             lines.append(f"  {severity} {name}: {description}")
-        if not self.run_ok:
-            lines.append("")
-            lines.append(f"The run failed (full log: {self.log_path}):")
-            for step, message in self.failed_steps:
-                lines.append(f"  step {step}: {message}")
         lines.append("")
         if self.report:
             lines.append(f"Report: {self.report}   (open it in a browser)")
         lines.append("Next:")
         lines.append(
             "  .venv/bin/python -c \"import duckdb, sys; print(duckdb.connect('"
-            + str(settings.warehouse_path())
+            + str(path)
             + "', read_only=True).sql(open(sys.argv[1]).read()))\" "
             + "warehouse/queries/top_co_mentioned_pairs.sql"
         )
         lines.append("  DAGSTER_HOME=$PWD/.dagster .venv/bin/dagster dev   (the UI: http://localhost:3000)")
         return "\n".join(lines)
+
+    def failure(self, seconds: float) -> list[str]:
+        """What failed, where, why in one line, and what analysts still see."""
+        lines = [f"Warehouse build FAILED after {seconds:.1f}s (full log: {self.log_path})"]
+        for step, message in self.failed_steps:
+            lines.append(f"  step {step}: {message}")
+        for name, severity, description in self.checks_failed:
+            if severity == "ERROR":
+                lines.append(f"  blocking check {name}: {description}")
+        path = settings.warehouse_path()
+        if self.published_at:
+            lines.append(f"Nothing new was published: {path} still holds the build of {self.published_at}:")
+        else:
+            lines.append(f"Nothing is published yet at {path}.")
+        return [*lines, ""]
 
 
 def manifest_is_current(manifest: Path, project_dir: Path) -> bool:
@@ -101,41 +124,112 @@ def progress_on_stderr() -> Iterator[None]:
 
 
 def files_to_process(keys: list[str], force: bool) -> list[str]:
-    """The seed files (partitions) the run must process, judged against the working warehouse."""
+    """The seed files (partitions) the run must process, judged against the working warehouse: with the
+    files it holds that the folder lost, whatever Dagster's partitions say."""
     working = settings.working_warehouse()
-    if force or not settings.is_local_warehouse() or not Path(working).exists():
+    if not settings.is_local_warehouse() or not Path(working).exists():
         return list(keys)
     try:
         with duckdb.connect(working, read_only=True) as conn:
-            return ingest.files_to_process(conn, settings.seeds_dir(), keys)
-    except duckdb.Error:  # no raw tables yet, or another process is writing: let the run decide
+            return ingest.files_to_process(conn, settings.seeds_dir(), keys, force=force)
+    except duckdb.Error as error:  # no raw tables yet, or another process is writing: let the run decide
+        if is_corruption(str(error)):
+            set_aside_working_copy(str(error))
         return list(keys)
 
 
+# The main command waits this long for copies in progress to finish, then leaves them to the next run.
+WAIT_FOR_COPIES_SECONDS = 60.0
+
+
+def wait_for_copies(
+    seeds_dir: Path, timeout: float = WAIT_FOR_COPIES_SECONDS, sleep: Callable[[float], None] = time.sleep
+) -> list[str]:
+    """The settle rule of the sensor, for the main command: wait until no file in the folder is being
+    written (modified in the last few seconds). Returns the files still being written at the timeout."""
+    deadline = time.monotonic() + timeout
+    announced = False
+    while True:
+        files = seed_folder.list_seed_files(seeds_dir)
+        busy = [f for f in files if seed_folder.is_being_written(seed_folder.seed_path(seeds_dir, f))]
+        if not busy or time.monotonic() >= deadline:
+            if busy:
+                print(f"  still being written, left to the next run: {', '.join(busy)}", file=sys.stderr)
+            return busy
+        if not announced:
+            shown = ", ".join(busy[:3]) + (", ..." if len(busy) > 3 else "")
+            print(f"  waiting for {len(busy)} files still being written ({shown})", file=sys.stderr)
+            announced = True
+        sleep(1.0)
+
+
+def register_partitions(instance, names: list[str]) -> list[str]:
+    """Every name as a dynamic partition (in the order they were added); returns all partition keys."""
+    from pipelines.defs.partitions import seed_files
+
+    known = set(instance.get_dynamic_partitions(seed_files.name))
+    new_keys = [f for f in names if f not in known]
+    if new_keys:
+        instance.add_dynamic_partitions(seed_files.name, new_keys)
+    return instance.get_dynamic_partitions(seed_files.name)
+
+
+CORRUPTION = ("Corrupt database file", "not a valid DuckDB database file")
+
+
+def is_corruption(message: str) -> bool:
+    return any(sign in message for sign in CORRUPTION)
+
+
+def set_aside_working_copy(cause: str) -> Path:
+    """The working copy is derived data (the seed files and the pipeline make it): a corrupt one is moved
+    aside, kept for a post-mortem, and the next run builds a new one from the seed files."""
+    working = Path(settings.working_warehouse())
+    aside = working.with_name(f"{working.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
+    os.replace(working, aside)
+    wal = working.with_name(working.name + ".wal")
+    if wal.exists():
+        os.replace(wal, aside.with_name(aside.name + ".wal"))
+    print(
+        f"  the working copy {working} is corrupt ({cause.strip().splitlines()[0][:160]}); set aside as "
+        f"{aside.name}; rebuilding it from the seed files",
+        file=sys.stderr,
+    )
+    return aside
+
+
 def build_warehouse(force: bool = False) -> BuildSummary:
-    """Build from the seeds folder; unchanged files are skipped unless `force`."""
+    """Build from the seeds folder; unchanged files are skipped unless `force`. A run that fails on a
+    corrupt working copy sets it aside and runs again on a new one, built from the seed files."""
+    summary = run_build(force)
+    causes = [message for _, message in summary.failed_steps if is_corruption(message)]
+    if causes and settings.is_local_warehouse() and Path(settings.working_warehouse()).exists():
+        aside = set_aside_working_copy(causes[0])
+        summary = run_build(force)
+        summary.set_aside = aside
+    return summary
+
+
+def run_build(force: bool) -> BuildSummary:
     import dagster as dg
 
     settings.export_for_dbt()
     dagster_home()
     prepare_dbt_manifest()
     from pipelines.definitions import load
-    from pipelines.defs.partitions import seed_files
 
     definitions = load()
     instance = dg.DagsterInstance.get()
+    being_written = wait_for_copies(settings.seeds_dir())
     files = seed_folder.list_seed_files(settings.seeds_dir())
-    known = set(instance.get_dynamic_partitions(seed_files.name))
-    new_keys = [f for f in files if f not in known]
-    if new_keys:
-        instance.add_dynamic_partitions(seed_files.name, new_keys)
-    keys = instance.get_dynamic_partitions(seed_files.name)
+    keys = register_partitions(instance, files)
     if not keys:
         raise SystemExit(f"no files in the seeds folder {settings.seeds_dir()}")
     job = definitions.resolve_job_def("full_refresh")
     # Only the partitions (files) that changed go through the run: each partition in a run costs Dagster
     # event-log writes even when the file is skipped, so an unchanged archive must not be in the range.
     todo = files_to_process(keys, force)
+    keys = register_partitions(instance, todo)  # files the warehouse holds that Dagster never heard of
     run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags()}
     selection = None
     if todo:
@@ -165,7 +259,7 @@ def build_warehouse(force: bool = False) -> BuildSummary:
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
-    summary = BuildSummary(run_ok=result.success, log_path=log_path)
+    summary = BuildSummary(run_ok=result.success, log_path=log_path, being_written=being_written)
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
@@ -186,6 +280,8 @@ def build_warehouse(force: bool = False) -> BuildSummary:
             summary.checks_failed.append((name, severity, evaluation.description or ""))
     if not settings.warehouse_path().exists():
         return summary  # nothing was published: the failure is in the summary
+    published = datetime.fromtimestamp(settings.warehouse_path().stat().st_mtime).astimezone()
+    summary.published_at = published.isoformat(sep=" ", timespec="seconds")
     with duckdb.connect(str(settings.warehouse_path()), read_only=True) as conn:
         for mart in MARTS:
             try:

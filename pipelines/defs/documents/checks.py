@@ -37,6 +37,8 @@ class RawCheck:
     # A file's rows change only when a run processes it: such a rule looks at the run's files alone, so
     # adding one file to a large archive does not re-check the archive.
     per_file: bool = False
+    # The rule is given the run's start (a Unix time): what changed after it is the next run's.
+    timed: bool = False
 
     @property
     def key(self) -> dg.AssetCheckKey:
@@ -46,9 +48,14 @@ class RawCheck:
 RAW_CHECKS = [
     RawCheck(
         "every_file_accounted_for",
-        "Every file in the seeds folder has exactly one current row in raw.source_files (nothing skipped).",
+        "Every file in the seeds folder has exactly one current row in raw.source_files (nothing skipped), "
+        "every file gone from it is marked deleted, and every duplicate points at an ingested file with "
+        "its bytes. Files that arrived while the run was going are left to the next run.",
         dg.AssetCheckSeverity.ERROR,
-        lambda conn: quality.files_accounted_for(conn, seed_folder.list_seed_files(settings.seeds_dir())),
+        lambda conn, run_started: quality.files_accounted_for(
+            conn, seed_folder.list_seed_files(settings.seeds_dir()), settings.seeds_dir(), run_started
+        ),
+        timed=True,
     ),
     RawCheck(
         "no_rejected_files",
@@ -86,11 +93,22 @@ RAW_CHECKS = [
 
 
 def evaluate(
-    check: RawCheck, conn: duckdb.DuckDBPyConnection, files: list[str] | None = None
+    check: RawCheck,
+    conn: duckdb.DuckDBPyConnection,
+    files: list[str] | None = None,
+    run_started: float | None = None,
 ) -> dg.AssetCheckResult:
-    """`files`: the seed files of the run (None: every file)."""
-    finding = check.rule(conn, files) if check.per_file else check.rule(conn)
+    """`files`: the seed files of the run (None: every file); `run_started`: when the run began."""
+    if check.per_file:
+        finding = check.rule(conn, files)
+    else:
+        finding = check.rule(conn, run_started) if check.timed else check.rule(conn)
     return _result(finding, check)
+
+
+def run_started(context: dg.AssetCheckExecutionContext) -> float | None:
+    record = context.instance.get_run_record_by_id(context.run.run_id)
+    return record.start_time if record else None
 
 
 def run_files(context: dg.AssetCheckExecutionContext) -> list[str] | None:
@@ -116,7 +134,8 @@ def raw_table_checks(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResou
     """The Python checks on the raw tables: ERROR ones block the marts, WARN ones only report."""
     selected = context.selected_asset_check_keys
     files = run_files(context)
+    started = run_started(context)
     with duckdb.get_connection() as conn:
         for check in RAW_CHECKS:
             if check.key in selected:
-                yield evaluate(check, conn, files)
+                yield evaluate(check, conn, files, started)
