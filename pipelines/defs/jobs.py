@@ -45,3 +45,9 @@ full_refresh = dg.define_asset_job(
     executor_def=one_process_by_default,
     tags=WRITER_TAGS,
 )
+
+
+@dg.definitions
+def default_executor() -> dg.Definitions:
+    """The same default for Dagster's implicit asset job, which the UI's Materialize button launches."""
+    return dg.Definitions(executor=one_process_by_default)
