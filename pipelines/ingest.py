@@ -126,6 +126,7 @@ def process_file(
             return FileOutcome(source_file, "duplicate", record["reason"], sha)
         decoded = decoding.decode_bytes(data)
         record["encoding"] = decoded.encoding
+        record["reason"] = decoded.note  # for example which bytes were read in which encoding
         articles, loose_removed = documents.parse_document(decoded.text)
         if not articles:
             raise RejectedInput("no article text found after removing boilerplate")

@@ -64,17 +64,77 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _plausible_share(text: str) -> float:
+    """The share of characters a Chinese news text is made of: Han, CJK and full-width punctuation, ASCII."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if ch in "\t\n\r"
+        or " " <= ch <= "~"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u206f"
+    )
+    return good / len(text)
+
+
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: NUL bytes sit on one parity for ASCII-heavy text."""
+    """UTF-16 without a BOM: the byte order whose text is plausible Chinese or ASCII. Read the wrong way
+    round, Han characters land all over the code space (and ASCII on NUL-led code points)."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even = data[0::2].count(0) / (len(data) / 2)
-    odd = data[1::2].count(0) / (len(data) / 2)
-    if odd > 0.3 and even < 0.05:
-        return "utf-16-le"
-    if even > 0.3 and odd < 0.05:
-        return "utf-16-be"
-    return None
+    shares = {}
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            shares[codec] = _plausible_share(data.decode(codec))
+        except UnicodeDecodeError:
+            shares[codec] = 0.0
+    best = max(shares, key=shares.get)
+    return best if shares[best] >= 0.9 and min(shares.values()) < 0.7 else None
+
+
+def _segments(data: bytes) -> list[tuple[bool, bytes]]:
+    """The bytes as runs of lines, each run valid UTF-8 with non-ASCII text (True) or not (False); ASCII-only
+    lines join the run before them."""
+    runs: list[tuple[bool, bytes]] = []
+    for line in data.splitlines(keepends=True):
+        if line.isascii() and runs:
+            runs[-1] = (runs[-1][0], runs[-1][1] + line)
+            continue
+        kind = _decodes(line, "utf-8")
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + line)
+        else:
+            runs.append((kind, line))
+    return runs
+
+
+def _by_segments(data: bytes) -> DecodedText | None:
+    """A file whose encoding changes part-way (UTF-8 appended to a GB18030 file, say): each run of lines in
+    its own encoding, the non-UTF-8 runs in the Chinese codec they all decode in. None when the file does
+    not mix UTF-8 text with other bytes."""
+    runs = _segments(data)
+    utf8_chars = sum(sum(ord(ch) > 127 for ch in b.decode("utf-8")) for ok, b in runs if ok)
+    others = b"".join(b for ok, b in runs if not ok)
+    if utf8_chars < 6 or not others:
+        return None
+    codec = next((name for name in _CHINESE_CODECS if _decodes(others, name)), None)
+    if codec is None:
+        return None
+    parts, spans, offset = [], [], 0
+    for ok, chunk in runs:
+        name = "utf-8" if ok else _FAMILY.get(codec, codec)
+        parts.append(chunk.decode("utf-8" if ok else codec))
+        spans.append(f"{offset}-{offset + len(chunk)} {name}")
+        offset += len(chunk)
+    first = _FAMILY.get(codec, codec)
+    encoding = f"{first}+utf-8" if not runs[0][0] else f"utf-8+{first}"
+    decoded = _finish("".join(parts), encoding)
+    return DecodedText(decoded.text, encoding, "decoded by segments: bytes " + ", ".join(spans))
 
 
 def _binary_head(data: bytes) -> bool:
@@ -168,5 +228,8 @@ def decode_bytes(data: bytes) -> DecodedText:
         return _finish(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _by_segments(data)
+    if mixed is not None:
+        return mixed
     text, encoding = _detect(data)
     return _finish(text, encoding)

@@ -24,7 +24,8 @@ class RejectedInput(ValueError):
 @dataclass(frozen=True)
 class DecodedText:
     text: str
-    encoding: str  # utf-8, utf-8-sig, gb18030, big5, utf-16, ...
+    encoding: str  # utf-8, utf-8-sig, gb18030, big5, utf-16, ..., or two joined by + (decoded by segments)
+    note: str | None = None  # how a file was read when that is worth saying (which bytes in which encoding)
 
 
 @dataclass(frozen=True)
