@@ -6,7 +6,7 @@ import math
 from datetime import date
 from html import escape
 
-from pipelines.lookup import ArticleRef, EntityCard
+from pipelines.lookup import ArticleRef, EntityCard, plural
 from pipelines.report.data import ArticleSummary, EntityTimeline, Report, TimelineEvent
 from pipelines.report.layout import force_layout
 
@@ -253,8 +253,8 @@ def render_card(card: EntityCard, articles_of: dict[str, list[ArticleRef]], card
         f'<section class="card" id="entity-{escape(card.entity_id)}" data-names="{escape(names)}">'
         f"<h3>{escape(card.name)} <small>{escape(card.entity_type)}</small></h3>"
         f'<p class="aliases">Also written: {escape("、".join(card.aliases)) or "—"}</p>'
-        f'<p class="counts">{card.mention_count} mentions in {card.article_count} articles; '
-        f"{len(card.events)} events</p>"
+        f'<p class="counts">{plural(card.mention_count, "mention")} in '
+        f"{plural(card.article_count, 'article')}; {plural(len(card.events), 'event')}</p>"
         f"{events_table(rows, articles_of)}"
         f'<p class="with">Named most often with: {neighbours or "—"}</p></section>'
     )
