@@ -1,7 +1,11 @@
 """What a newcomer sees in the Dagster UI: descriptions, and metadata on the materialisations of a build."""
 
+import re
+
 import dagster as dg
 import pytest
+from dagster_shared.serdes.errors import SerializationError
+from dagster_shared.serdes.serdes import pack_value
 
 from pipelines.build import BuildSummary
 from pipelines.defs.marts.assets import describe_dbt_test, prune_dbt_run_folders
@@ -64,9 +68,71 @@ def test_marts_carry_row_counts_and_previews(latest, built):
         == conn.execute("select count(*) from marts.entities").fetchone()[0]
     )
     assert "阿里巴巴" in entities["most_mentioned"].value
+    assert entities["most_mentioned"].value.startswith("| name | entity_type |")
     events = latest("marts", "events")
-    assert events["latest_events"].value.startswith("| event_date | precision | event_type |")
+    assert events["latest_events"].value.startswith("| trigger | event_type | event_date | precision |")
     assert "组织关系-成立" in events["latest_events"].value
+    assert latest("marts", "articles")["first_articles"].value.startswith("| title | outlet |")
+
+
+ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}")
+
+
+def texts(value):
+    """Every string inside a (packed) metadata value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(key)
+            yield from texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from texts(item)
+
+
+def escapes_in(metadata) -> list[tuple[str, str]]:
+    found = []
+    for label, value in metadata.items():
+        try:
+            packed = pack_value(value)
+        except SerializationError:  # an object for the code, never shown (dagster-dbt's manifest)
+            continue
+        for text in texts(packed):
+            found += [(label, text[max(m.start() - 30, 0) : m.end() + 30]) for m in ESCAPE.finditer(text)]
+    return found
+
+
+def test_no_metadata_value_shows_chinese_as_escape_codes(fixture_build, definitions):
+    _, _, root = fixture_build
+    found = []
+    graph = definitions.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        found += [(key.to_user_string(), *hit) for hit in escapes_in(graph.get(key).metadata)]
+    instance = dg.DagsterInstance.from_config(str(root / "dagster_home"))
+    try:
+        events = [
+            e.dagster_event
+            for run in instance.get_runs()
+            for e in instance.all_logs(run.run_id)
+            if e.dagster_event is not None
+        ]
+        materialised = [e.asset_key for e in events if e.is_step_materialization]
+        checked = 0
+        for event in events:
+            if event.is_step_materialization:
+                metadata = event.step_materialization_data.materialization.metadata
+            elif event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+                checked += 1
+                metadata = event.asset_check_evaluation_data.metadata
+            else:
+                continue
+            key = event.asset_key or event.asset_check_evaluation_data.asset_key
+            found += [(key.to_user_string(), *hit) for hit in escapes_in(metadata)]
+    finally:
+        instance.dispose()
+    assert dg.AssetKey(["marts", "entities"]) in materialised and checked > 10
+    assert not found, found[:10]
 
 
 def test_raw_tables_carry_previews_and_the_rejected_files(latest):

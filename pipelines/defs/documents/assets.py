@@ -33,14 +33,33 @@ RAW_DESCRIPTIONS = {
 # One asset for the eight tables: a partition costs Dagster event-log writes per asset, and all eight
 # are written together, file by file, in one transaction.
 RAW_DOCUMENTS = dg.AssetKey(["raw", "documents"])
-# The previews shown on the materialisation: what a newcomer checks first.
-PREVIEW_TABLES = ("source_files", "articles", "mentions", "event_mentions")
+# The previews shown on the materialisation: what a newcomer checks first, the readable columns first
+# (the Dagster UI gives each column of a wide table a few characters) and the ids last.
+PREVIEWS = {  # table: (columns, order)
+    "source_files": ("source_file, status, reason, encoding, size_bytes, article_count", "source_file"),
+    "articles": (
+        "title, outlet, published_at, published_precision, authors, source_file, article_index",
+        "source_file, article_index",
+    ),
+    "mentions": (
+        "surface, entity_type, method, sentence_index, source_file, article_id, start_char",
+        "source_file, article_id, start_char",
+    ),
+    "event_mentions": (
+        "trigger, event_type, event_date, date_text, modality, source_file, article_id, trigger_start",
+        "source_file, article_id, trigger_start",
+    ),
+}
+PREVIEW_TABLES = tuple(PREVIEWS)
 
 
 def preview(conn, table: str, files: list[str]) -> dg.MetadataValue:
     """The first rows this run's files have in a raw table, as Markdown for the UI."""
+    columns, order = PREVIEWS[table]
     cursor = conn.execute(
-        f"select * from raw.{table} where list_contains(?, source_file) limit {PREVIEW_ROWS}", [files]
+        f"select {columns} from raw.{table} where list_contains(?, source_file) "
+        f"order by {order} limit {PREVIEW_ROWS}",
+        [files],
     )
     rows = cursor.fetchall()
     if not rows:

@@ -16,12 +16,14 @@ from pipelines.defs.marts.project import dbt_project
 from pipelines.progress import LOGGER as PROGRESS_LOGGER
 from pipelines.report import markdown_table
 
-# What a newcomer wants to see first in a mart, shown as Markdown on its materialisation.
+# What a newcomer wants to see first in a mart, shown as Markdown on its materialisation: the columns a
+# person reads first, ids last. Lists are joined in SQL: through dbt's adapter a list arrives as JSON text
+# with every Chinese character escaped (\uXXXX).
 PREVIEWS = {
     dg.AssetKey(["marts", "entities"]): (
         "most_mentioned",
         """
-        select name, entity_type, mention_count, article_count, aliases
+        select name, entity_type, mention_count, article_count, array_to_string(aliases, ', ') as aliases
         from marts.entities
         order by mention_count desc, article_count desc, name
         limit 10
@@ -31,12 +33,12 @@ PREVIEWS = {
         "latest_events",
         """
         with actor_names as (
-            select a.event_id, list(n.name order by n.name) as actors
+            select a.event_id, string_agg(n.name, ', ' order by n.name) as actors
             from (select event_id, unnest(actors) as entity_id from marts.events) as a
             inner join marts.entities as n using (entity_id)
             group by a.event_id
         )
-        select e.event_date, e.event_date_precision as precision, e.event_type, e.trigger, an.actors,
+        select e.trigger, e.event_type, e.event_date, e.event_date_precision as precision, an.actors,
             e.evidence
         from marts.events as e
         left join actor_names as an using (event_id)
@@ -47,7 +49,7 @@ PREVIEWS = {
     dg.AssetKey(["marts", "articles"]): (
         "first_articles",
         """
-        select source_file, article_index, title, outlet, published_at, body_length
+        select title, outlet, published_at, body_length, source_file, article_index
         from marts.articles
         order by published_at desc nulls last, source_file, article_index
         limit 10
@@ -88,6 +90,18 @@ class NewsDbtTranslator(DagsterDbtTranslator):
 
     def __init__(self):
         super().__init__(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
+
+    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        """The yml description alone: dagster-dbt appends the raw SQL, which the asset catalog then shows
+        as "#### Raw SQL: ```" on a model with a one-line description. The SQL is in the `sql` metadata."""
+        return dbt_resource_props.get("description") or super().get_description(dbt_resource_props)
+
+    def get_metadata(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, Any]:
+        metadata = dict(super().get_metadata(dbt_resource_props))
+        code = (dbt_resource_props.get("raw_code") or "").strip()
+        if code:
+            metadata["sql"] = dg.MetadataValue.md(f"```sql\n{code}\n```")
+        return metadata
 
     def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
         spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
