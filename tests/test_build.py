@@ -88,3 +88,10 @@ def test_events_are_typed_dated_and_linked_to_their_actors(built):
     )
     alibaba_id = conn.execute("select entity_id from marts.entities where name = '阿里巴巴'").fetchone()[0]
     assert any(alibaba_id in r["actors"] for r in releases)
+
+
+def test_the_build_log_file_carries_no_colour_codes(fixture_build):
+    summary, _, _ = fixture_build
+    log = summary.log_path.read_text(encoding="utf-8")
+    assert "dbt" in log and "OK created" in log  # dbt's own lines are there
+    assert "\x1b[" not in log
