@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A picture of the Dagster asset graph for the README: starts `dagster dev` on a free port on copies of the
+# A picture of the Dagster asset graph for the README: starts `dg dev` on a free port on copies of the
 # instance (.dagster/) and the warehouse, so the graph shows the last build and nothing real is written,
 # takes a headless Chromium screenshot and stops Dagster again.
 #   bash scripts/screenshot.sh [URL_PATH [OUT_PNG]]
@@ -34,8 +34,8 @@ export DAGSTER_HOME="$work/dagster_home" NEWS_WAREHOUSE="$work/warehouse/news.du
 .venv/bin/python -c "from pipelines.instance import dagster_home; dagster_home()"
 port="$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
-echo "Starting dagster dev on port $port (log: $work/dagster_dev.log)..." >&2
-setsid .venv/bin/dagster dev -h 127.0.0.1 -p "$port" >"$work/dagster_dev.log" 2>&1 &
+echo "Starting dg dev on port $port (log: $work/dagster_dev.log)..." >&2
+setsid .venv/bin/dg dev -h 127.0.0.1 -p "$port" >"$work/dagster_dev.log" 2>&1 &
 pid=$!
 disown "$pid"  # stopped by the trap, quietly
 
@@ -63,7 +63,7 @@ while time.monotonic() < deadline:
         pass
     time.sleep(2)
 else:
-    sys.exit("dagster dev did not load the code location in 300 s")
+    sys.exit("dg dev did not load the code location in 300 s")
 graphql("mutation { setNuxSeen }")
 groups = sorted({node["groupName"] for node in graphql("{ assetNodes { groupName } }")["assetNodes"]})
 print(",".join(f"global@global:{group}" for group in groups))
