@@ -145,25 +145,31 @@ class WarehouseLocked(RuntimeError):
     pass
 
 
+# How long a refresh waits for another program's write lock on the warehouse before it fails.
+LOCK_WAIT_SECONDS = 60.0
+
+
 @contextmanager
 def connect(
-    path: Path, *, retries: int = 10, wait_seconds: float = 1.0
+    path: Path, *, timeout: float | None = None, poll_seconds: float = 2.0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse for writing, retrying while another process holds the lock."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    last_error: Exception | None = None
-    for attempt in range(retries):
+    """Open the warehouse for writing, waiting up to `timeout` seconds (LOCK_WAIT_SECONDS) while another
+    process holds the lock, then failing with a message that names the file and the holder."""
+    timeout = LOCK_WAIT_SECONDS if timeout is None else timeout
+    if "://" not in str(path) and not str(path).startswith("md:"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    while True:
         try:
             conn = duckdb.connect(str(path))
             break
         except duckdb.IOException as error:  # the file is locked by another writer
-            last_error = error
-            time.sleep(wait_seconds * (attempt + 1))
-    else:
-        raise WarehouseLocked(
-            f"the warehouse {path} is locked by another process after {retries} tries; "
-            f"close other writers (read-only sessions should open a copy): {last_error}"
-        )
+            if time.monotonic() + poll_seconds > deadline:
+                raise WarehouseLocked(
+                    f"the warehouse {path} is locked by another process; waited {timeout:.0f} s. Close the "
+                    f"program that holds it (read-only sessions never do) and run again: {error}"
+                ) from None
+            time.sleep(poll_seconds)
     try:
         yield conn
     finally:

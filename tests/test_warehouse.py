@@ -76,6 +76,41 @@ def test_a_locked_warehouse_fails_with_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setattr(warehouse.duckdb, "connect", locked)
     with (
         pytest.raises(warehouse.WarehouseLocked, match="locked by another process"),
-        warehouse.connect(tmp_path / "w.duckdb", retries=2, wait_seconds=0),
+        warehouse.connect(tmp_path / "w.duckdb", timeout=0.2, poll_seconds=0.1),
     ):
         pass
+
+
+HOLD_LOCK = """
+import sys, time, duckdb
+conn = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def test_the_pipeline_waits_for_a_lock_as_long_as_it_says_and_names_the_file(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import time
+
+    from pipelines.defs.resources import resources
+
+    path = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(warehouse, "LOCK_WAIT_SECONDS", 3.0)
+        resource = resources().resources["duckdb"].model_copy(update={"database": str(path)})
+        started = time.monotonic()
+        with (
+            pytest.raises(
+                warehouse.WarehouseLocked, match=f"{path} is locked by another process; waited 3 s"
+            ),
+            resource.get_connection(),
+        ):
+            pass
+        assert time.monotonic() - started < 10
+    finally:
+        holder.kill()
+        holder.wait()
