@@ -216,6 +216,22 @@ def evaluate_file(path: Path) -> Report:
     return report
 
 
+def score_gold_sets(paths: list[Path] | None = None) -> dict[str, dict[str, float]]:
+    """{gold set: {"trigger_f1", "argument_f1"}} for every `gold/events_*.jsonl` whose text is here
+    (the sets pointing into absent devdata are left out)."""
+    scores = {}
+    for path in paths or sorted(GOLD_DIR.glob("events_*.jsonl")):
+        try:
+            report = evaluate_file(path)
+        except MissingDevdata:
+            continue
+        scores[path.stem] = {
+            "trigger_f1": round(report.trigger.prf()[2], 4),
+            "argument_f1": round(report.argument.prf()[2], 4),
+        }
+    return scores
+
+
 def _line(name: str, score: Score) -> str:
     p, r, f1 = score.prf()
     counts = f"(tp {score.true_positive}, pred {score.predicted}, gold {score.gold})"

@@ -79,6 +79,13 @@ def with_trigger(base: np.ndarray, start: int, end: int, event_type: str) -> np.
     return rows
 
 
+def head_spans(tagged: list) -> list[tuple[int, int, str]]:
+    """(start, end, type) of one head's output: `Tagger.tag` gives spans, or one BIO tag per character."""
+    if tagged and isinstance(tagged[0], str):
+        return spans_of(tagged)
+    return [tuple(span) for span in tagged]
+
+
 @dataclass(frozen=True)
 class Trigger:
     start: int  # offsets into the piece
@@ -109,7 +116,7 @@ class EventTagger:
 
     def triggers(self, pieces: list[np.ndarray]) -> list[list[Trigger]]:
         tagged = self.tagger.tag(pieces)
-        return [[Trigger(s, e, t) for s, e, t in spans_of(r["triggers"])] for r in tagged]
+        return [[Trigger(s, e, t) for s, e, t in head_spans(r["triggers"])] for r in tagged]
 
     def arguments(self, marked: list[np.ndarray], types: list[str]) -> list[list[RoleSpan]]:
         """Role spans for each piece with one trigger marked (`with_trigger`) of the given type."""
@@ -117,7 +124,7 @@ class EventTagger:
         out = []
         for result, event_type in zip(tagged, types, strict=True):
             roles = taxonomy()[event_type]
-            spans = spans_of(result["arguments"])
+            spans = head_spans(result["arguments"])
             out.append([RoleSpan(s, e, roles[int(k)]) for s, e, k in spans if int(k) < len(roles)])
         return out
 

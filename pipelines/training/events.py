@@ -168,8 +168,11 @@ def head_loss(name: str, crf: Crf, scores, gold, mask, config: dict):
     return (losses * mask).sum() / len(mask)  # per sequence, as the CRF's: the heads weigh alike
 
 
-def train(heads: list[tagging.HeadData], sizes: dict, config: dict, log):
-    """Adam over both heads' batches; the epoch with the best mean held-out F1 of the heads is kept."""
+def train(heads: list[tagging.HeadData], sizes: dict, config: dict, log, on_best=None):
+    """Adam over both heads' batches; the epoch with the best mean held-out F1 of the heads is kept.
+
+    `on_best(model, crfs, history)` runs whenever an epoch is the best so far (the command exports it
+    then, so an interrupted run still leaves its best model)."""
     import copy
     import random
 
@@ -205,6 +208,8 @@ def train(heads: list[tagging.HeadData], sizes: dict, config: dict, log):
         mean = sum(s["f1"] for s in scores.values()) / len(scores)
         if mean > best_f1:
             best_f1, best = mean, (copy.deepcopy(model), copy.deepcopy(crfs))
+            if on_best:
+                on_best(best[0], best[1], history)
     return best[0], best[1], history
 
 
@@ -296,8 +301,13 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     heads, vocabulary, _ = prepare(config, args.data, print)
     sizes = dict(zip(("chars", "bigrams"), vocabulary.sizes, strict=True))
-    model, crfs, history = train(heads, sizes, config, lambda line: print(line, flush=True))
-    export(model, crfs, heads, vocabulary, args.out)
+
+    def save(model, crfs, history):
+        export(model, crfs, heads, vocabulary, args.out)
+        record = write_record(args.out, config, history, (time.monotonic() - started) / 60)
+        print(f"wrote {args.out} after {record['training_minutes']} min", flush=True)
+
+    _, _, history = train(heads, sizes, config, lambda line: print(line, flush=True), on_best=save)
     record = write_record(args.out, config, history, (time.monotonic() - started) / 60)
-    print(f"wrote {args.out} in {record['training_minutes']} min, peak memory {record['peak_memory_mb']} MB")
+    print(f"done in {record['training_minutes']} min, peak memory {record['peak_memory_mb']} MB")
     return 0

@@ -1,0 +1,109 @@
+"""A tiny run of `python -m pipelines train events` (seconds), so the training code cannot rot unnoticed."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("onnx")
+
+from pipelines.text import event_model  # noqa: E402
+from pipelines.training import events as training  # noqa: E402
+
+COMPANIES = ["雀巢", "通用汽车", "福特", "汇丰银行", "华为", "小米", "联想", "百度", "京东", "网易"]
+PRODUCTS = ["新手机", "新电脑", "新模型", "新平板", "新耳机", "新系统", "新汽车", "新手表", "新音箱"]
+
+
+def duee_line(i: int) -> dict:
+    """A DuEE-format sentence: a layoff for even i, a product release for odd i."""
+    company = COMPANIES[i % len(COMPANIES)]
+    if i % 2 == 0:
+        count = f"{(i + 1) * 100}人"
+        text = f"{company}裁员{count}。"
+        event = {
+            "event_type": "组织关系-裁员",
+            "trigger": "裁员",
+            "trigger_start_index": len(company),
+            "arguments": [
+                {"role": "裁员方", "argument": company, "argument_start_index": 0},
+                {"role": "裁员人数", "argument": count, "argument_start_index": len(company) + 2},
+            ],
+        }
+    else:
+        product = PRODUCTS[i % len(PRODUCTS)]
+        text = f"{company}发布了{product}。"
+        event = {
+            "event_type": "产品行为-发布",
+            "trigger": "发布",
+            "trigger_start_index": len(company),
+            "arguments": [
+                {"role": "发布方", "argument": company, "argument_start_index": 0},
+                {"role": "发布产品", "argument": product, "argument_start_index": len(company) + 3},
+            ],
+        }
+    return {"id": f"fixture-{i}", "text": text, "event_list": [event]}
+
+
+def test_a_tiny_training_run_exports_a_model_the_run_time_tagger_loads(tmp_path: Path):
+    corpus = tmp_path / "devdata" / "train" / "events" / "duee_train.jsonl"
+    corpus.parent.mkdir(parents=True)
+    lines = [json.dumps(duee_line(i), ensure_ascii=False) for i in range(24)]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    settings = {
+        "extension": str(tmp_path / "none.jsonl"),
+        "held_out_fraction": 0.1,
+        "test_fraction": 0.1,
+        "min_count": 1,
+        "char_dim": 8,
+        "bigram_dim": 4,
+        "channels": 16,
+        "dilations": [1, 2],
+        "batch_size": 4,
+        "epochs": 1,
+    }
+    argv = ["--data", str(tmp_path / "devdata"), "--out", str(out)]
+    argv += [arg for key, value in settings.items() for arg in ("--set", f"{key}={json.dumps(value)}")]
+    assert training.main(argv) == 0
+
+    record = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert record["chosen_epoch"] == 1 and set(record["held_out"]) == {"triggers", "arguments"}
+    tagger = event_model.EventTagger(out)
+    text = "雀巢裁员100人。"
+    base = tagger.base_features(text, [])
+    (triggers,) = tagger.triggers([base])  # one epoch learns little: the shapes and types are what count
+    for t in triggers:
+        assert t.event_type in event_model.event_types() and 0 <= t.start < t.end <= len(text)
+    (spans,) = tagger.arguments([event_model.with_trigger(base, 2, 4, "组织关系-裁员")], ["组织关系-裁员"])
+    assert all(s.role in event_model.taxonomy()["组织关系-裁员"] for s in spans)
+
+
+def test_the_test_block_is_written_in_the_duee_format_and_never_trained_on(tmp_path: Path):
+    rows = [duee_line(i) for i in range(20)]
+    train, held_out, test = training.split(rows, 0.1, 0.2)
+    assert (len(train), len(held_out), len(test)) == (14, 2, 4)
+    assert test == rows[-4:] and held_out == rows[-6:-4]
+    path = tmp_path / "test.jsonl"
+    training.write_test([training.parse_duee(r) for r in test], path)
+    written = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [w["text"] for w in written] == [r["text"] for r in test]
+    assert written[0]["event_list"][0]["arguments"] == rows[-4]["event_list"][0]["arguments"]
+
+
+def test_extension_annotations_are_offsets_only_and_resolve_inside_their_sentences():
+    """Our annotations point into licensed corpora: no text of theirs in the repo, every span inside."""
+    rows = training.read_jsonl(training.EXTENSION)
+    assert rows and all(not {"text", "trigger", "argument"} & set(row) for row in rows)
+    assert all(not {"trigger", "argument"} & {k for e in row["event_list"] for k in e} for row in rows)
+    if not (training.DEFAULT_DATA / "train" / "events").exists():
+        pytest.skip("devdata not present")
+    sentences, added = training.load_extension(training.EXTENSION, training.DEFAULT_DATA)
+    assert {e.event_type for s in sentences for e in s.events} <= set(event_model.event_types())
+    for s in sentences:
+        for e in s.events:
+            assert 0 <= e.start < e.end <= len(s.text)
+            roles = event_model.taxonomy()[e.event_type]
+            assert all(0 <= a < b <= len(s.text) and role in roles for a, b, role in e.arguments)
+    corpus = json.loads(training.CONFIG.read_text(encoding="utf-8"))["corpus"]
+    assert set(added) <= {r["id"] for r in training.read_jsonl(training.DEFAULT_DATA / corpus)}
