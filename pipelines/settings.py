@@ -56,6 +56,11 @@ def export_for_dbt() -> None:
         warehouse_path().parent.mkdir(parents=True, exist_ok=True)
     os.environ["NEWS_WORKING_WAREHOUSE"] = working_warehouse()
     os.environ["NEWS_SEEDS_DIR"] = str(seeds_dir())
+    os.environ["NEWS_PYTHON"] = sys.executable  # for DBT_EXECUTABLE
+
+
+# dbt through a wrapper that ties it to the process starting it (pipelines/dbt_child.py).
+DBT_EXECUTABLE = str(REPO_ROOT / "pipelines" / "bin" / "dbt-with-parent")
 
 
 # A DuckDB file has one writer: every step that writes to it runs in this Dagster pool (limit 1).

@@ -27,6 +27,6 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "duckdb": WorkingWarehouse(database=settings.working_warehouse()),
-            "dbt": DbtCliResource(project_dir=dbt_project),
+            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE),
         }
     )
