@@ -4,9 +4,9 @@ One encoder, two heads (see `pipelines.text.event_model`): `triggers` (BIO over 
 each sentence as it is; `arguments` (BIO over role slots) reads it once per gold event, with that trigger
 and its type marked. Both see the recognised entity mentions of the sentence. The corpus is DuEE's
 training file followed by `data/events_extension.jsonl` (our annotations of the eight extension types,
-offsets into People's Daily dev, CEC and CLUENER: the licensed text stays in ../shared). Two contiguous
-blocks at the end of the DuEE file are held out: one for choosing the epoch, one (the last) for testing
-only (`--write-test FILE` writes it in the DuEE format, for `python -m pipelines evaluate events FILE`).
+offsets into People's Daily dev, CEC and CLUENER: the licensed text stays in ../shared). Blocks of
+consecutive DuEE sentences are held out (see `split`): 5% for choosing the epoch, 10% for testing only
+(`--write-test FILE` writes them in the DuEE format, for `python -m pipelines evaluate events FILE`).
 """
 
 from __future__ import annotations
@@ -99,11 +99,28 @@ def load_extension(path: Path, devdata: Path) -> tuple[list[Sentence], dict[str,
     return [parse_duee(row, resolve_text(row, texts)) for row in others], added
 
 
-def split(sentences: list, held_out: float, test: float):
-    """(train, held-out, test): the last two contiguous blocks, so articles stay whole."""
-    test_cut = len(sentences) - int(len(sentences) * test)
-    held_cut = test_cut - int(len(sentences) * held_out)
-    return sentences[:held_cut], sentences[held_cut:test_cut], sentences[test_cut:]
+def split_settings(config: dict) -> tuple[float, float, int]:
+    return config["held_out_fraction"], config["test_fraction"], config["split_block"]
+
+
+def split(sentences: list, held_out: float, test: float, block: int = 40) -> tuple[list, list, list]:
+    """(train, held-out, test) in interleaved blocks of `block` consecutive sentences.
+
+    DuEE's file is sorted by event type, so one block at its end would hold types training never sees
+    (地震: 127 sentences there, 1 before it); blocks spread over the file put every type on both sides and
+    keep neighbours (one story told by several outlets) on one side.
+    """
+    test_every, held_every = round(1 / test), round(1 / held_out)
+    parts: tuple[list, list, list] = ([], [], [])
+    for i, sentence in enumerate(sentences):
+        b = i // block
+        if b % test_every == test_every - 1:
+            parts[2].append(sentence)
+        elif (b + test_every // 2) % held_every == 0:
+            parts[1].append(sentence)
+        else:
+            parts[0].append(sentence)
+    return parts
 
 
 def recognise(text: str) -> list:
@@ -135,7 +152,7 @@ def encode(sentences: list[Sentence], featuriser: F.Featuriser) -> tuple[list, l
 def prepare(config: dict, devdata: Path, log) -> tuple[list[tagging.HeadData], F.Vocabulary, list[Sentence]]:
     rows = read_jsonl(devdata / config["corpus"])
     rows = rows[: config["limit"]] if config.get("limit") else rows
-    train_rows, held_rows, test = split(rows, config["held_out_fraction"], config["test_fraction"])
+    train_rows, held_rows, test = split(rows, *split_settings(config))
     extension, added = load_extension(Path(config.get("extension", EXTENSION)), devdata)
     train = [parse_duee({**r, "event_list": r["event_list"] + added.get(r["id"], [])}) for r in train_rows]
     train, held_out = train + extension, [parse_duee(r) for r in held_rows]
@@ -288,14 +305,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a setting")
     parser.add_argument("--write-test", type=Path, metavar="FILE", help="write the test block and stop")
+    parser.add_argument("--card", action="store_true", help="write --out's MODEL_CARD.md and stop")
     args = parser.parse_args(argv)
     config = json.loads(args.config.read_text(encoding="utf-8"))
     for item in args.set:
         key, _, value = item.partition("=")
         config[key] = json.loads(value)
+    if args.card:
+        return card_command(args.out, args.data, config)
     if args.write_test:
         rows = read_jsonl(args.data / config["corpus"])
-        test = split(rows, config["held_out_fraction"], config["test_fraction"])[2]
+        test = split(rows, *split_settings(config))[2]
         write_test([parse_duee(r) for r in test], args.write_test)
         return 0
     started = time.monotonic()
@@ -310,4 +330,78 @@ def main(argv: list[str]) -> int:
     _, _, history = train(heads, sizes, config, lambda line: print(line, flush=True), on_best=save)
     record = write_record(args.out, config, history, (time.monotonic() - started) / 60)
     print(f"done in {record['training_minutes']} min, peak memory {record['peak_memory_mb']} MB")
+    return 0
+
+
+ABOUT = """# Event tagger (`pipelines/text/models/events`)
+
+Triggers with their types (BIO over the 73 types of `dbt_project/seeds/event_types.csv`: the 65 of DuEE 1.0
+and our 8 extension types) and, per trigger, its arguments (BIO over the role slots of its type), from one
+convolutional encoder with two heads. Run time: onnxruntime and numpy only (`pipelines/text/event_model.py`).
+
+## Data and licence
+
+- DuEE 1.0 training set (Baidu, LIC2020): 11,908 sentences. Every tenth block of 40 consecutive sentences
+  (1,160, `duee_test_block` below) is a test set never trained on nor used for selection; 600 more (every
+  twentieth block) choose the epoch. The file is sorted by event type, hence blocks and not its tail.
+  **Licence: Baidu's dataset agreement, non-commercial research and teaching only. These weights are
+  trained on it and carry that restriction: do not use them commercially.**
+- Our annotations of the extension types (`pipelines/training/data/events_extension.jsonl`, offsets only):
+  sentences of CLUENER 2020 (research use), People's Daily 1998 dev (research use) and DuEE sentences that
+  hold an extension event DuEE does not annotate. Proposed by the old rule-based extractor, every one read
+  and corrected by hand. There is no open-source (产品行为-开源) sentence in these corpora: the model has
+  not learnt that type.
+- Entity mentions (a feature) come from `pipelines.text.entities.recognise` at training time: retrain
+  (`python -m pipelines train events`) when the recogniser changes.
+
+## Features
+
+The entity tagger's per-character features (`pipelines/text/features.py`: character, bigrams, rjieba word
+position, gazetteer x lexical word code, family-name flag) plus the signed log2 distance from the marked
+trigger, the marked trigger's type, and the recognised mention (type, B/I) each character is in.
+"""
+
+
+def write_card(folder: Path, record: dict, gold: dict[str, dict[str, float]]) -> Path:
+    """MODEL_CARD.md from training.json and the scores of the whole extractor on the gold sets."""
+    settings = {k: v for k, v in record["config"].items() if k != "corpus"}
+    lines = [ABOUT, "## Hyperparameters", "", "```json", json.dumps(settings, ensure_ascii=False), "```", ""]
+    lines += [
+        f"Trained in {record['training_minutes']} min on {record['machine']}, peak memory "
+        f"{record['peak_memory_mb']} MB; epoch {record['chosen_epoch']} of {record['config']['epochs']} "
+        "chosen by the mean held-out F1 of the two heads.",
+        "",
+        "## Scores",
+        "",
+        "Held-out block (selection; exact spans, arguments given the gold trigger): "
+        + ", ".join(f"{k} F1 {v['f1']:.3f}" for k, v in record["held_out"].items()),
+        "",
+        "| gold set (`python -m pipelines evaluate events FILE`) | trigger+type F1 | argument F1 |",
+        "|---|---|---|",
+        *[f"| {name} | {s['trigger_f1']:.3f} | {s['argument_f1']:.3f} |" for name, s in gold.items()],
+        "",
+        "## Weights",
+        "",
+        f"- `model.onnx` sha256 `{record['weights_sha256']}`",
+        f"- size with `tagger.json`: {record['weights_bytes'] / 1e6:.1f} MB",
+        "",
+    ]
+    card = folder / "MODEL_CARD.md"
+    card.write_text("\n".join(lines), encoding="utf-8")
+    return card
+
+
+def card_command(folder: Path, devdata: Path, config: dict) -> int:
+    """MODEL_CARD.md with the scores of the whole extractor (run with the model installed in place)."""
+    import tempfile
+
+    from pipelines.evaluation.events import score_gold_sets
+
+    record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        test = Path(tmp) / "duee_test_block.jsonl"
+        rows = read_jsonl(devdata / config["corpus"])
+        write_test([parse_duee(r) for r in split(rows, *split_settings(config))[2]], test)
+        scores = score_gold_sets([test]) | score_gold_sets()
+    print(write_card(folder, record, scores))
     return 0

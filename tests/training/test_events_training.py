@@ -53,8 +53,9 @@ def test_a_tiny_training_run_exports_a_model_the_run_time_tagger_loads(tmp_path:
     out = tmp_path / "model"
     settings = {
         "extension": str(tmp_path / "none.jsonl"),
-        "held_out_fraction": 0.1,
-        "test_fraction": 0.1,
+        "held_out_fraction": 0.125,
+        "test_fraction": 0.25,
+        "split_block": 2,
         "min_count": 1,
         "char_dim": 8,
         "bigram_dim": 4,
@@ -79,16 +80,18 @@ def test_a_tiny_training_run_exports_a_model_the_run_time_tagger_loads(tmp_path:
     assert all(s.role in event_model.taxonomy()["组织关系-裁员"] for s in spans)
 
 
-def test_the_test_block_is_written_in_the_duee_format_and_never_trained_on(tmp_path: Path):
-    rows = [duee_line(i) for i in range(20)]
-    train, held_out, test = training.split(rows, 0.1, 0.2)
-    assert (len(train), len(held_out), len(test)) == (14, 2, 4)
-    assert test == rows[-4:] and held_out == rows[-6:-4]
+def test_held_out_and_test_blocks_spread_over_the_file_and_are_written_in_the_duee_format(tmp_path: Path):
+    rows = [duee_line(i) for i in range(400)]
+    train, held_out, test = training.split(rows, 0.05, 0.1, block=10)
+    assert (len(train), len(held_out), len(test)) == (340, 20, 40)
+    assert test[:10] == rows[90:100] and test[-10:] == rows[390:400]  # every tenth block
+    assert held_out == rows[150:160] + rows[350:360]
+    assert not {r["id"] for r in test} & {r["id"] for r in train + held_out}
     path = tmp_path / "test.jsonl"
     training.write_test([training.parse_duee(r) for r in test], path)
     written = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [w["text"] for w in written] == [r["text"] for r in test]
-    assert written[0]["event_list"][0]["arguments"] == rows[-4]["event_list"][0]["arguments"]
+    assert written[0]["event_list"][0]["arguments"] == test[0]["event_list"][0]["arguments"]
 
 
 def test_extension_annotations_are_offsets_only_and_resolve_inside_their_sentences():
