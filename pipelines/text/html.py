@@ -110,6 +110,7 @@ class _Extractor(HTMLParser):
         self.h1_text = ""
         self.in_h1 = False
         self.time_value: str | None = None
+        self.after_html = False  # text after </html> is the page's too (appended by hand or by a tool)
 
     def position(self) -> int:
         line, column = self.getpos()
@@ -123,7 +124,7 @@ class _Extractor(HTMLParser):
     def active(self) -> bool:
         if self.skip_depth is not None:
             return False
-        return not self.article_only or self.article_depth is not None
+        return not self.article_only or self.article_depth is not None or self.after_html
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
@@ -157,6 +158,9 @@ class _Extractor(HTMLParser):
                 self.emit("\n\n", self.position())
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "html" and not self.after_html:
+            self.after_html = True
+            self.emit("\n\n", self.position())
         if tag == "title":
             self.in_title = False
         if tag == "h1":
