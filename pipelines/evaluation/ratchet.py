@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 
 RATCHET_FILE = Path(__file__).parent / "ratchet.json"
@@ -40,7 +41,8 @@ def raise_floors(section: str, scores: dict[str, float]) -> dict[str, float]:
     data = json.loads(RATCHET_FILE.read_text(encoding="utf-8"))
     current = data.setdefault(section, {})
     for name, value in scores.items():
-        current[name] = round(max(value, current.get(name, 0.0)), 4)
+        # rounded down, so the floor never sits above the score it was read from
+        current[name] = max(math.floor(value * 1000) / 1000, current.get(name, 0.0))
     RATCHET_FILE.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return current
 

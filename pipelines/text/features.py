@@ -30,9 +30,11 @@ FEATURE_NAMES = ("chars", "bigrams_left", "bigrams_right", "word_position", "wor
 
 
 def read_word_list(name: str) -> frozenset[str]:
-    """A whitespace-separated word list from `data/`, `#` lines being comments."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    """A word list from `data/`: `word<TAB>example` rows (.tsv) or whitespace-separated words; `#` comments."""
+    lines = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if name.endswith(".tsv"):
+        return frozenset(line.split("\t")[0] for line in lines if not line.startswith("#"))
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def normalise_character(ch: str) -> str:
@@ -154,9 +156,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 @cache
 def _lexicon() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    titles = read_word_list("titles.txt")
+    titles = read_word_list("titles.tsv")
     org_suffixes = tuple(sorted(read_word_list("org_suffixes.txt"), key=len, reverse=True))
-    place_suffixes = tuple(sorted(read_word_list("place_suffixes.txt"), key=len, reverse=True))
+    place_suffixes = tuple(sorted(read_word_list("place_suffixes.tsv"), key=len, reverse=True))
     return titles, org_suffixes, place_suffixes
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,39 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> np.ndarray:
     return tags
 
 
+def index_spans(best: np.ndarray, tags: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of a decoded row of tag indices (B- opens a span, I- of its type continues it)."""
+    begins, continues = _bio_masks(tags)
+    begins, continues = begins[best], continues[best]
+    starts = np.flatnonzero(begins)
+    if not len(starts):
+        return []
+    breaks = np.flatnonzero(~continues)
+    ends = np.append(breaks, len(best))[np.searchsorted(breaks, starts, side="right")]
+    return [(int(s), int(e), tags[best[s]][2:]) for s, e in zip(starts, ends, strict=True)]
+
+
+def batch_spans(best: np.ndarray, lengths: np.ndarray, tags: tuple[str, ...]) -> list[list[tuple]]:
+    """`index_spans` of every row of a decoded batch at once (a span never crosses into padding)."""
+    rows, width = best.shape
+    begins, continues = _bio_masks(tags)
+    inside = np.arange(width)[None, :] < lengths[:, None]
+    begins, continues = (begins[best] & inside).ravel(), (continues[best] & inside).ravel()
+    starts = np.flatnonzero(begins)
+    breaks = np.flatnonzero(~continues)
+    ends = np.append(breaks, rows * width)[np.searchsorted(breaks, starts, side="right")]
+    found: list[list[tuple]] = [[] for _ in range(rows)]
+    flat = best.ravel()
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        found[s // width].append((s % width, e - s + s % width, tags[flat[s]][2:]))
+    return found
+
+
+@lru_cache(maxsize=16)
+def _bio_masks(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([t.startswith("B-") for t in tags]), np.array([t.startswith("I-") for t in tags])
+
+
 def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) of a BIO sequence."""
     spans = []
@@ -108,9 +142,9 @@ class Tagger:
     def weights_sha256(self) -> str:
         return hashlib.sha256((self.folder / "model.onnx").read_bytes()).hexdigest()
 
-    def tag(self, pieces: list[np.ndarray]) -> list[dict[str, list[str]]]:
-        """For each piece's (n, 6) feature rows: {head name: n tags}."""
-        results: list[dict[str, list[str]]] = [{} for _ in pieces]
+    def tag(self, pieces: list[np.ndarray]) -> list[dict[str, list[tuple[int, int, str]]]]:
+        """For each piece's (n, 6) feature rows: {head name: its (start, end, type) spans}."""
+        results: list[dict[str, list[tuple[int, int, str]]]] = [{} for _ in pieces]
         order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
         batch: list[int] = []
         for i in order:
@@ -129,7 +163,14 @@ class Tagger:
         for row, i in enumerate(batch):
             features[row, : lengths[row]] = pieces[i]
         outputs = self.session.run(None, {"features": features})
+        inside = np.arange(width)[None, :] < lengths[:, None]
         for head, scores in zip(self.heads, outputs, strict=True):
-            best = viterbi(scores, lengths, head)
-            for row, i in enumerate(batch):
-                results[i][head.name] = [head.tags[k] for k in best[row, : lengths[row]]]
+            # a row whose best tag is O everywhere has no span: only the others are decoded
+            busy = np.flatnonzero(((scores.argmax(axis=2) != 0) & inside).any(axis=1))
+            for i in batch:
+                results[i][head.name] = []
+            if not len(busy):
+                continue
+            best = viterbi(scores[busy], lengths[busy], head)
+            for row, spans in zip(busy, batch_spans(best, lengths[busy], head.tags), strict=True):
+                results[batch[row]][head.name] = spans

@@ -62,7 +62,13 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     heads, vocabulary = prepare(config, args.data, lambda line: print(line, flush=True))
     sizes = dict(zip(("chars", "bigrams"), vocabulary.sizes, strict=True))
-    model, crfs, history = tagging.train(heads, sizes, config, lambda line: print(line, flush=True))
+
+    def checkpoint(model, crfs) -> None:
+        tagging.export(model, crfs, heads, vocabulary, args.out)
+
+    model, crfs, history = tagging.train(
+        heads, sizes, config, lambda line: print(line, flush=True), checkpoint
+    )
     tagging.export(model, crfs, heads, vocabulary, args.out)
     minutes = (time.monotonic() - started) / 60
     record = model_card.write_training_record(args.out, config, history, minutes, [h.name for h in heads])

@@ -106,14 +106,18 @@ def span_f1(model: ConvTagger, crf: Crf, head_index: int, head: HeadData) -> dic
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / max(p + r, 1e-9), 4)}
 
 
-def train(heads: list[HeadData], sizes: dict, config: dict, log: Callable[[str], None]):
-    """Adam over every head's batches; returns (best model, its CRFs, per-epoch history)."""
+def train(heads: list[HeadData], sizes: dict, config: dict, log: Callable[[str], None], on_best=None):
+    """Adam over every head's batches; returns (best model, its CRFs, per-epoch history).
+
+    `on_best(model, crfs)` is called whenever the held-out F1 of the first head improves (a checkpoint)."""
     torch.manual_seed(config["seed"])
     rng = random.Random(config["seed"])
     torch.set_num_threads(config.get("threads", 2))
     model = ConvTagger(sizes, [len(h.tags) for h in heads], config)
     crfs = torch.nn.ModuleList(Crf(len(h.tags)) for h in heads)
-    optimiser = torch.optim.Adam([*model.parameters(), *crfs.parameters()], lr=config["learning_rate"], fused=True)
+    optimiser = torch.optim.Adam(
+        [*model.parameters(), *crfs.parameters()], lr=config["learning_rate"], fused=True
+    )
     best, best_f1, history = None, -1.0, []
     for epoch in range(1, config["epochs"] + 1):
         started = time.monotonic()
@@ -139,6 +143,8 @@ def train(heads: list[HeadData], sizes: dict, config: dict, log: Callable[[str],
         )
         if scores[heads[0].name]["f1"] > best_f1:
             best_f1, best = scores[heads[0].name]["f1"], (copy.deepcopy(model), copy.deepcopy(crfs))
+            if on_best:
+                on_best(*best)
     return best[0], best[1], history
 
 

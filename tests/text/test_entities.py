@@ -135,7 +135,7 @@ def test_traditional_text_keeps_its_offsets():
 
 
 def test_methods_name_the_component_that_found_each_mention():
-    methods = {m.method for m in recognise("阿里云的王坚在杭州谈Qwen3-Coder。")}
+    methods = {m.method for m in recognise("记者张明远报道，阿里云的王坚在杭州谈Qwen3-Coder。")}
     assert methods <= {name for name, _ in COMPONENTS} and "ner.tagger" in methods
 
 

@@ -56,7 +56,7 @@ def test_a_tiny_training_run_writes_a_model_the_runtime_loads(tmp_path):
     assert record["weights_sha256"] in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     tagger = Tagger(out)
     text = "张伟在成都访问清华大学。"
-    tags = tagger.tag([tagger.featuriser.features(text)])[0]
-    assert set(tags) == {"news", "web"} and len(tags["news"]) == len(text)
+    spans = tagger.tag([tagger.featuriser.features(text)])[0]
+    assert set(spans) == {"news", "web"}
     # twelve epochs over twenty sentences of one frame: the frame is learnt
-    assert tags["news"][:2] == ["B-PER", "I-PER"]
+    assert (0, 2, "PER") in spans["news"]

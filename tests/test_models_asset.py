@@ -1,0 +1,29 @@
+"""The trained models in Dagster: the asset shows the model card, the check holds the shipped model to
+the ratchet's floors on the bundled seeds gold."""
+
+import hashlib
+import json
+
+import dagster as dg
+from pipelines.defs.models import assets
+
+from pipelines.evaluation import ratchet
+from pipelines.text.tagger import MODELS_DIR
+
+
+def test_the_entity_tagger_asset_shows_its_card_and_the_sha256_of_the_shipped_weights():
+    result = dg.materialize([assets.entity_tagger])
+    assert result.success
+    metadata = result.asset_materializations_for_node("models__entity_tagger")[0].metadata
+    shipped = hashlib.sha256((MODELS_DIR / "ner" / "model.onnx").read_bytes()).hexdigest()
+    assert metadata["weights_sha256"].value == shipped
+    assert shipped in metadata["model_card"].value  # the card names the weights it describes
+
+
+def test_the_check_passes_on_the_shipped_model_and_fails_above_its_score(tmp_path, monkeypatch):
+    assert assets.entity_tagger_holds_gold_floor().passed
+    impossible = tmp_path / "ratchet.json"
+    impossible.write_text(json.dumps({"ner": {"seeds.f1": 0.9999}}), encoding="utf-8")
+    monkeypatch.setattr(ratchet, "RATCHET_FILE", impossible)
+    result = assets.entity_tagger_holds_gold_floor()
+    assert not result.passed and "seeds.f1" in result.description
