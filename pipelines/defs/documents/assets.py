@@ -4,6 +4,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines import ingest, settings, warehouse
+from pipelines.defs.models.assets import ENTITY_TAGGER
 from pipelines.defs.partitions import seed_files
 from pipelines.progress import LOGGER as PROGRESS_LOGGER
 from pipelines.progress import FileProgress
@@ -79,6 +80,7 @@ def describe_documents() -> str:
 @dg.asset(
     key=RAW_DOCUMENTS,
     description=describe_documents(),
+    deps=[ENTITY_TAGGER],  # the lineage shows which model recognised the entities
     partitions_def=seed_files,
     # The main command and the sensor process many files in one run, not one run per file.
     backfill_policy=dg.BackfillPolicy.single_run(),
