@@ -20,6 +20,9 @@ def asset_keys(definitions: dg.Definitions) -> set[str]:
 def test_the_code_location_has_every_stage(definitions):
     keys = asset_keys(definitions)
     assert "raw/documents" in keys
+    assert "models/entity_tagger" in keys  # the model, upstream of the documents it recognises
+    raw = definitions.resolve_asset_graph().get(dg.AssetKey(["raw", "documents"]))
+    assert dg.AssetKey(["models", "entity_tagger"]) in raw.parent_keys
     assert {f"marts/{m}" for m in MARTS} <= keys
     assert {"reference/event_types", "reference/gazetteer_entities", "reference/gazetteer_aliases"} <= keys
     assert definitions.resolve_job_def("refresh_changed_files")
