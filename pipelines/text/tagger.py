@@ -57,7 +57,7 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> np.ndarray:
     batch, steps, size = scores.shape
     into = np.ascontiguousarray(head.transitions.T)  # into[to, from]: reductions run over the last axis
     best = head.start[None, :] + scores[:, 0]
-    back = np.zeros((steps, batch, size), dtype=np.int8)
+    back = np.zeros((steps, batch, size), dtype=np.int8 if size <= 127 else np.int16)  # back pointers
     for t in range(1, steps):
         candidates = best[:, None, :] + into[None]
         back[t] = candidates.argmax(axis=2)
