@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import ingest, seed_folder, settings
+from pipelines import ingest, refresh, seed_folder, settings
 from pipelines.instance import dagster_home, owner_tags, release_runs_of_dead_processes
 from pipelines.progress import LOGGER as PROGRESS_LOGGER
 from pipelines.warehouse import MARTS
@@ -230,7 +230,7 @@ def run_build(force: bool) -> BuildSummary:
     # event-log writes even when the file is skipped, so an unchanged archive must not be in the range.
     todo = files_to_process(keys, force)
     keys = register_partitions(instance, todo)  # files the warehouse holds that Dagster never heard of
-    run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags()}
+    run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags(), **refresh.files_tags(todo)}
     selection = None
     if todo:
         positions = sorted(keys.index(k) for k in todo)

@@ -151,3 +151,16 @@ def test_a_file_error_inside_the_text_library_is_not_called_unreadable(place, mo
     ingest.ingest_files(conn, seeds, ["a.txt"])
     (reason,) = conn.execute("select reason from raw.source_files").fetchone()
     assert reason.startswith("internal error while processing: FileNotFoundError"), reason
+
+
+def test_the_main_command_tags_its_run_with_the_files_it_processes(fixture_build):
+    import dagster as dg
+
+    _, _, root = fixture_build
+    with dg.DagsterInstance.from_config(str(root / "dagster_home")) as instance:
+        (run,) = instance.get_runs(limit=1)
+    assert run.tags["news/file_count"] == "5"
+    assert (
+        run.tags["news/files"]
+        == "01_release.txt, 02_founding.txt, 03_release_copy.txt, 04_blank.txt, 05_big5.txt"
+    )
