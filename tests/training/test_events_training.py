@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("torch")
@@ -110,3 +111,13 @@ def test_extension_annotations_are_offsets_only_and_resolve_inside_their_sentenc
             assert all(0 <= a < b <= len(s.text) and role in roles for a, b, role in e.arguments)
     corpus = json.loads(training.CONFIG.read_text(encoding="utf-8"))["corpus"]
     assert set(added) <= {r["id"] for r in training.read_jsonl(training.DEFAULT_DATA / corpus)}
+
+
+def test_counted_transitions_keep_a_trigger_whole_and_leave_its_start_to_the_network():
+    from pipelines.training.tagging import HeadData
+
+    tags = ("O", "B-x", "I-x")
+    rows = [(None, np.array([0, 1, 2, 0])), (None, np.array([1, 2, 0, 0]))]
+    transitions = training.count_transitions(HeadData("triggers", tags, rows, []))
+    assert transitions[1, 2] == 0.0 and transitions[1, 0] < -0.5  # B-x goes on to I-x, rarely stops
+    assert (transitions[0] == 0.0).all()
