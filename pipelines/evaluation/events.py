@@ -102,7 +102,14 @@ def recognise(text: str) -> list:
     return recogniser(text)
 
 
-def predict(text: str, anchor: date | None) -> list[EventMention]:
+EXTRACTORS = ("rules", "model")  # events.find_events, or event_extractor.find_events (the trained tagger)
+
+
+def predict(text: str, anchor: date | None, extractor: str = "rules") -> list[EventMention]:
+    if extractor == "model":
+        from pipelines.text import event_extractor
+
+        return event_extractor.find_events(text, split_sentences(text), recognise(text), anchor)
     return events_module.find_events(text, split_sentences(text), recognise(text), anchor)
 
 
@@ -201,7 +208,7 @@ def score_text(report: Report, gold: GoldText, predicted: Iterable[EventMention]
         report.misses.append(f"{gold.id}: spurious {t[0]} [{t[2]}]@{t[1]}")
 
 
-def evaluate_file(path: Path) -> Report:
+def evaluate_file(path: Path, extractor: str = "rules") -> Report:
     report = Report()
     devdata_texts: dict[str, tuple[str, date | None]] | None = None
     with path.open(encoding="utf-8") as f:
@@ -212,17 +219,17 @@ def evaluate_file(path: Path) -> Report:
         devdata_texts = _pd_texts()
     for row in rows:
         gold = parse_gold(row, devdata_texts)
-        score_text(report, gold, predict(gold.text, gold.anchor))
+        score_text(report, gold, predict(gold.text, gold.anchor, extractor))
     return report
 
 
-def score_gold_sets(paths: list[Path] | None = None) -> dict[str, dict[str, float]]:
+def score_gold_sets(paths: list[Path] | None = None, extractor: str = "rules") -> dict[str, dict[str, float]]:
     """{gold set: {"trigger_f1", "argument_f1"}} for every `gold/events_*.jsonl` whose text is here
     (the sets pointing into absent devdata are left out)."""
     scores = {}
     for path in paths or sorted(GOLD_DIR.glob("events_*.jsonl")):
         try:
-            report = evaluate_file(path)
+            report = evaluate_file(path, extractor)
         except MissingDevdata:
             continue
         scores[path.stem] = {
@@ -230,6 +237,16 @@ def score_gold_sets(paths: list[Path] | None = None) -> dict[str, dict[str, floa
             "argument_f1": round(report.argument.prf()[2], 4),
         }
     return scores
+
+
+def ratchet_scores() -> dict[str, float]:
+    """{"<extractor>.<gold set>.<trigger_f1|argument_f1>": score} of both extractors: the ratchet's keys."""
+    return {
+        f"{extractor}.{name}.{metric}": value
+        for extractor in EXTRACTORS
+        for name, s in score_gold_sets(extractor=extractor).items()
+        for metric, value in s.items()
+    }
 
 
 def _line(name: str, score: Score) -> str:
@@ -258,14 +275,13 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("files", nargs="*", type=Path, help="DuEE-format JSON Lines (default: both dev sets)")
     parser.add_argument("-v", "--verbose", action="store_true", help="per-type scores and every miss")
+    parser.add_argument("--extractor", choices=EXTRACTORS, default="rules", help="default: rules")
     parser.add_argument("--raise-floors", action="store_true", help="raise the ratchet's event floors")
     args = parser.parse_args(argv)
     if args.raise_floors:
         from pipelines.evaluation import ratchet
 
-        scores = score_gold_sets()
-        flat = {f"{name}.{metric}": value for name, s in scores.items() for metric, value in s.items()}
-        print(json.dumps(ratchet.raise_floors("events", flat), indent=1, ensure_ascii=False))
+        print(json.dumps(ratchet.raise_floors("events", ratchet_scores()), indent=1, ensure_ascii=False))
         return 0
     files = args.files or list(DEV_FILES)
     status = 0
@@ -275,7 +291,7 @@ def main(argv: list[str]) -> int:
             status = 1
             continue
         try:
-            report = evaluate_file(path)
+            report = evaluate_file(path, args.extractor)
         except MissingDevdata as missing:
             print(f"{path.name}: skipped, devdata not found at {missing}")
             continue

@@ -1,0 +1,216 @@
+"""Event mentions from the trained event tagger: triggers, types, arguments, dates, amounts and modality.
+
+The same contract as `events.find_events` (the rule-based extractor, still the pipeline's default: on the
+repo's general-news and seed gold sets the rules score higher; see the model card). The trained event
+tagger (`event_model`, weights in `models/events/`) finds each sentence's triggers with their types (the
+73 of `dbt_project/seeds/event_types.csv`), then, once per trigger, that event's arguments over the roles
+of its type, reading the recognised entity mentions as a feature. What stays rule-based is
+small and named:
+- `attach_mentions`: an argument of an actor role (`data/events/roles.csv`) that overlaps a recognised
+  mention of a fitting entity type takes the mention's span, so it carries the mention's entity id and
+  `events.actors` in the warehouse stays right;
+- `event_date`: the date is the `timex` resolution of the event's 时间 argument (none without one);
+- `event_amount`: the money of a money role (投资金额, 融资金额, ...) from `amounts`;
+- `modality`: negated (未, 没有, 并未, ...未果), planned (计划, 将, 拟, 预计, ...) and hypothetical (如果,
+  若, 一旦) from the words before the trigger in its clause.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pipelines.text import amounts as amounts_module
+from pipelines.text import event_model, timex
+from pipelines.text.records import Argument, EventMention, Mention, Sentence
+
+TAXONOMY_FILE = event_model.TAXONOMY_FILE
+ROLES_FILE = Path(__file__).resolve().parent / "data" / "events" / "roles.csv"
+_CLAUSE_END = "，,。；;！!？?\n：:"
+_NEGATION = re.compile(r"(未|没有|没|并未|尚未|从未|不会|不|否认|无意|暂不|绝不)$")
+_NEGATED_AFTER = re.compile(r"^[^，。；]{0,12}?(未果|未遂|失败|告吹|落空|被否)")
+_NEGATED_BEFORE = re.compile(r"(并未|尚未|从未|没有|不会)")
+_PLANNED = re.compile(
+    r"(计划|将|拟|预计|准备|将要|即将|打算|有望|将于|有意|筹备|考虑|或将|拟于|计划于|预期|希望|试图|力争|争取|旨在)"
+)
+_HYPOTHETICAL = re.compile(r"(如果|若|假如|一旦|倘若|要是|假设|万一)")
+
+
+def event_roles() -> dict[str, tuple[str, ...]]:
+    """event_type -> its roles, from the taxonomy seed."""
+    return dict(event_model.taxonomy())
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    kind: str  # agent, patient, pair, time, place, money, people, ... (what fills it)
+    actor: bool  # a person or organisation filling it is one of the event's actors
+    entity_types: tuple[str, ...]  # the mention types that fit it
+
+
+@cache
+def role_info() -> dict[tuple[str, str], RoleInfo]:
+    """(event_type, role) -> RoleInfo, from `data/events/roles.csv`."""
+    with ROLES_FILE.open(encoding="utf-8") as f:
+        return {
+            (row["event_type"], row["role"]): RoleInfo(
+                row["kind"],
+                row["actor"] == "yes",
+                tuple(t for t in row["entity_types"].split("|") if t),
+            )
+            for row in csv.DictReader(f)
+        }
+
+
+def clause_start(text: str, position: int, lo: int) -> int:
+    """Where the clause holding `position` starts (after the last clause punctuation, not before `lo`)."""
+    return max([lo, *(text.rfind(p, lo, position) + 1 for p in _CLAUSE_END)])
+
+
+def modality(text: str, sentence_start: int, trigger_start: int, trigger_end: int) -> str:
+    """asserted, negated, planned or hypothetical, from the words around the trigger."""
+    before_clause = text[clause_start(text, trigger_start, sentence_start) : trigger_start]
+    if _NEGATED_AFTER.match(text[trigger_end : trigger_end + 16]):
+        return "negated"
+    if _HYPOTHETICAL.search(text[sentence_start:trigger_start]):
+        return "hypothetical"
+    if _NEGATION.search(before_clause[-3:]) or _NEGATED_BEFORE.search(before_clause[-6:]):
+        return "negated"
+    if _PLANNED.search(before_clause[-10:]):
+        return "planned"
+    return "asserted"
+
+
+def attach_mentions(event_type: str, arguments: list[Argument], mentions: list[Mention]) -> list[Argument]:
+    """Actor arguments snapped to the recognised mention they overlap (of a type that fits the role)."""
+    out = []
+    for a in arguments:
+        info = role_info().get((event_type, a.role))
+        if info and info.actor:
+            fitting = [
+                m
+                for m in mentions
+                if m.start < a.end and a.start < m.end and m.entity_type in info.entity_types
+            ]
+            if fitting:
+                m = max(fitting, key=lambda m: min(m.end, a.end) - max(m.start, a.start))
+                a = Argument(a.role, m.text, m.start, m.end)
+        out.append(a)
+    return out
+
+
+def event_date(
+    arguments: list[Argument],
+    expressions: list[timex.TimeExpression],
+    anchor: date | None,
+) -> tuple[str | None, str | None, str | None]:
+    """(date, precision, text) of the event's 时间 argument: the time expression inside it, or its text."""
+    for a in arguments:
+        if a.role != "时间":
+            continue
+        inside = [e for e in expressions if a.start <= e.start and e.end <= a.end and e.date]
+        if inside:
+            return inside[0].date, inside[0].precision, inside[0].text
+        resolved, precision = timex.resolve(a.text, anchor)
+        if resolved:
+            return resolved, precision, a.text
+    return None, None, None
+
+
+def event_amount(
+    event_type: str, arguments: list[Argument], amounts: list[amounts_module.Amount]
+) -> tuple[float | None, str | None]:
+    """(value, currency) of the money found inside the event's money argument."""
+    for a in arguments:
+        info = role_info().get((event_type, a.role))
+        if not info or info.kind != "money":
+            continue
+        for amount in amounts:
+            if a.start <= amount.start < a.end and amount.currency:
+                return amount.value, amount.currency
+    return None, None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    index: int  # sentence index
+    start: int  # offset of the sentence in the text
+    text: str
+    mentions: list[Mention]
+
+
+def _pieces(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[_Piece]:
+    pieces = []
+    for index, sentence in enumerate(sentences):
+        lo, hi = max(0, sentence.start), min(len(text), sentence.end)
+        if hi > lo and text[lo:hi].strip():
+            inside = [m for m in mentions if lo <= m.start and m.end <= hi]
+            pieces.append(_Piece(index, lo, text[lo:hi], inside))
+    return pieces
+
+
+def find_events(
+    text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
+) -> list[EventMention]:
+    """Event mentions of every sentence of `text` (the Simplified article body), in text order."""
+    try:
+        return _find_events(text or "", sentences or [], mentions or [], anchor)
+    except Exception:  # noqa: BLE001 - an odd text must never stop the pipeline; it only loses its events
+        return []
+
+
+def _find_events(
+    text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
+) -> list[EventMention]:
+    pieces = _pieces(text, sentences, mentions)
+    if not pieces:
+        return []
+    tagger = event_model.event_tagger()
+    base = [tagger.base_features(p.text, p.mentions, p.start) for p in pieces]
+    found = [(k, t) for k, triggers in enumerate(tagger.triggers(base)) for t in triggers]
+    marked = [event_model.with_trigger(base[k], t.start, t.end, t.event_type) for k, t in found]
+    role_spans = tagger.arguments(marked, [t.event_type for _, t in found])
+    expressions = timex.find_time_expressions(text, anchor)
+    amounts = [a for a in amounts_module.find_amounts(text) if a.kind == "money"]
+    events = []
+    for (k, trigger), spans in zip(found, role_spans, strict=True):
+        piece = pieces[k]
+        events.append(_event(text, piece, trigger, spans, expressions, amounts, anchor))
+    return events
+
+
+def _event(text, piece: _Piece, trigger, spans, expressions, amounts, anchor) -> EventMention:
+    start, end = piece.start + trigger.start, piece.start + trigger.end
+    arguments = [
+        Argument(
+            s.role,
+            text[piece.start + s.start : piece.start + s.end],
+            piece.start + s.start,
+            piece.start + s.end,
+        )
+        for s in spans
+    ]
+    arguments = attach_mentions(trigger.event_type, arguments, piece.mentions)
+    day, precision, day_text = event_date(arguments, expressions, anchor)
+    value, currency = event_amount(trigger.event_type, arguments, amounts)
+    filled = sum(1 for a in arguments if a.role != "时间")
+    return EventMention(
+        event_type=trigger.event_type,
+        trigger=text[start:end],
+        trigger_start=start,
+        trigger_end=end,
+        sentence_index=piece.index,
+        arguments=tuple(arguments),
+        date=day,
+        date_precision=precision,
+        date_text=day_text,
+        amount_value=value,
+        amount_currency=currency,
+        modality=modality(text, piece.start, start, end),
+        # the tagger gives no probabilities: an event with participants is more likely a real one
+        confidence=round(0.6 + 0.1 * min(filled, 3), 2),
+    )
