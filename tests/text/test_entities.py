@@ -118,7 +118,7 @@ def test_long_text_is_cut_into_sentence_sized_pieces():
             {("李强", "PERSON"), ("北京", "LOCATION"), ("联合国", "ORG")},
         ),
         ("浙江大学的研究人员在杭州发布了新成果。", {("浙江大学", "ORG"), ("杭州", "LOCATION")}),
-        ("记者张明远报道，上海市政府今天召开会议。", {("张明远", "PERSON"), ("上海市政府", "ORG")}),
+        ("新华社记者刘洋报道，北京市教委签署了协议。", {("刘洋", "PERSON"), ("北京市教委", "ORG")}),
     ],
 )
 def test_the_tagger_finds_people_places_and_organisations(text, expected):
