@@ -14,13 +14,15 @@ from tests.paths import FIXTURE_SEEDS, REPO_ROOT
 from tests.reliability.harness import BUILD_TIMEOUT, Place, mart_hashes, query
 
 GROWING = sorted((REPO_ROOT / "seeds").iterdir())[0].read_bytes()
+# Four builds of a few files; generous, for a machine shared with other work.
+TIMEOUT = 3 * BUILD_TIMEOUT
 
 
 @pytest.fixture(scope="module")
 def place(tmp_path_factory):
     place = Place(tmp_path_factory.mktemp("reconcile"))
     shutil.copytree(FIXTURE_SEEDS, place.seeds)
-    first = place.build()
+    first = place.build(timeout=TIMEOUT)
     assert first.returncode == 0, (first.stdout + first.stderr)[-3000:]
     return place
 
@@ -49,7 +51,7 @@ def test_a_reset_instance_and_a_copy_in_progress(place, tmp_path):
     started = time.monotonic()
     process = place.start(output)
     copy_slowly(place, output, started)
-    assert process.wait(timeout=BUILD_TIMEOUT) == 0, output.read_text()[-3000:]
+    assert process.wait(timeout=TIMEOUT) == 0, output.read_text()[-3000:]
     files = statuses(place)
     assert files["02_founding.txt"] == "deleted"
     assert query(
@@ -67,7 +69,7 @@ def test_a_corrupt_working_copy_is_set_aside_and_rebuilt(place):
     with working.open("r+b") as f:  # every block after the headers
         f.seek(3 * 4096)
         f.write(os.urandom(working.stat().st_size - 3 * 4096))
-    done = place.build(timeout=2 * BUILD_TIMEOUT)  # every file again, from nothing
+    done = place.build(timeout=TIMEOUT)  # every file again, from nothing
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
     assert "is corrupt" in output and "set aside as" in output
@@ -94,7 +96,7 @@ def test_a_build_that_cannot_write_says_it_failed_why_and_what_is_still_publishe
         env=place.env(),
         capture_output=True,
         text=True,
-        timeout=BUILD_TIMEOUT,
+        timeout=TIMEOUT,
         preexec_fn=limit_file_size(working.stat().st_size + 256 * 1024),
     )
     assert done.returncode == 1
