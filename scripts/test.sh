@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The tests: lint (ruff, sqlfluff) and pytest.
 NEWS_EXTRAS=dev,train source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-echo "== ruff" && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+echo "== ruff"
+# one command a line: under `set -e` a failure inside an && list would not stop the run
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== sqlfluff"
 lint_dir="$(mktemp -d)"
 trap 'rm -rf "$lint_dir"' EXIT

@@ -5,8 +5,8 @@ import hashlib
 import json
 
 import dagster as dg
-from pipelines.defs.models import assets
 
+from pipelines.defs.models import assets
 from pipelines.evaluation import ratchet
 from pipelines.text.tagger import MODELS_DIR
 

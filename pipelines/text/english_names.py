@@ -62,8 +62,6 @@ def _pinyin_name(words: list[str]) -> bool:
     return all(_PINYIN_SYLLABLES.fullmatch(w.lower().replace("-", "")) for w in words)
 
 
-
-
 def english_names(text: str) -> list[Mention]:
     """Names in English passages of `text` (see the module docstring)."""
     if not _ENGLISH_TEXT.search(text):

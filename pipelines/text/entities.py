@@ -8,7 +8,8 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 - `rule.english_name`: names in English passages of bilingual pages (`english_names.py`);
 - `rule.quoted_work`: titles in 《》 (a periodical is an organisation, a policy is no entity);
 - `rule.named_event`: a name plus an event head (云栖大会, 世界品牌莫干山大会).
-`filter_spans` is the one overlap policy; a surface the gazetteer knows takes the gazetteer's type.
+`filter_spans` is the one overlap policy; a surface the gazetteer knows takes the gazetteer's type, and
+`rule.brand_company` types a brand shared by a company and its product.
 """
 
 from __future__ import annotations
@@ -114,11 +115,32 @@ def _tagged(doc: Doc, offset: int, heads: dict[str, list[tuple[int, int, str]]])
     found = []
     for head, wanted in (("news", ("PER", "LOC", "ORG")), ("web", ("WORK",))):
         for start, end, kind in heads[head]:
-            if kind in wanted and not doc.analysed[offset + start : offset + end].isascii():
-                found.append(
-                    _mention(doc, offset + start, offset + end, TAGGED_TYPES[kind], "ner.tagger", 0.8)
-                )
+            start, end = trim_span(doc.analysed, offset + start, offset + end)
+            if kind in wanted and end > start and not doc.analysed[start:end].isascii():
+                found.append(_mention(doc, start, end, TAGGED_TYPES[kind], "ner.tagger", 0.8))
     return found
+
+
+_EDGE = frozenset(" \t\u3000•·,，、:：;；.。!！?？")
+_PAIRS = {"「": "」", "『": "』", "“": "”", "‘": "’", "(": ")", "（": "）", "[": "]", "【": "】", "《": "》"}
+_OPENERS = {close: open_ for open_, close in _PAIRS.items()}
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A tagged span without the spaces and unpaired brackets at its edges (「硅基研究室, but “鑫诺1号”卫星
+    and 袁（日希） keep theirs), cut at a space inside it: Chinese names hold no space, and the model, trained
+    on text without them, sometimes runs over one (阿里 Qwen)."""
+    while start < end and (
+        text[start] in _EDGE or (text[start] in _PAIRS and _PAIRS[text[start]] not in text[start:end])
+    ):
+        start += 1
+    while end > start and (
+        text[end - 1] in _EDGE
+        or (text[end - 1] in _OPENERS and _OPENERS[text[end - 1]] not in text[start:end])
+    ):
+        end -= 1
+    space = next((i for i in range(start, end) if text[i].isspace()), None)
+    return (start, space) if space is not None else (start, end)
 
 
 tagged_names.pipe = lambda docs: names_from(entity_tagger(), docs)
@@ -300,6 +322,22 @@ def known_types(mention: Mention) -> Mention:
     return replace(mention, entity_type=entity.entity_type, canonical_key=entity.entity_key)
 
 
+# what follows a brand in its clause when it names the product: DeepSeek、千问等开源大模型, DeepSeek App
+_PRODUCT_AFTER = re.compile(r"[^，。；！？,;!?\n]{0,12}?(?:模型|App|APP|app|应用|助手|手机)")
+
+
+def company_or_product(doc: Doc, mention: Mention) -> Mention:
+    """`rule.brand_company`: a brand the gazetteer lists both as a product and, with 公司/集团, as its maker
+    (DeepSeek, DeepSeek公司) names the company unless its clause speaks of a model or an app."""
+    if mention.entity_type != "PRODUCT" or _PRODUCT_AFTER.match(doc.analysed, mention.end):
+        return mention
+    makers = (gazetteer.lookup(mention.text + suffix) for suffix in ("公司", "集团"))
+    maker = next((m for m in makers if m is not None and m.entity_type == "ORG"), None)
+    if maker is None:
+        return mention
+    return replace(mention, entity_type="ORG", canonical_key=maker.entity_key)
+
+
 Component = Callable[[Doc], list[Mention]]
 # proposers first; named_events reads what they found
 COMPONENTS: tuple[tuple[str, Component], ...] = (
@@ -335,7 +373,10 @@ def recognise_many(texts: list[str], components=COMPONENTS) -> list[list[Mention
         batches = pipe(live) if pipe else [component(doc) for doc in live]
         for doc, spans in zip(live, batches, strict=True):
             doc.spans.extend(spans)
-    return [[known_types(m) for m in filter_spans(doc.spans) if m.text.strip()] for doc in docs]
+    return [
+        [company_or_product(doc, known_types(m)) for m in filter_spans(doc.spans) if m.text.strip()]
+        for doc in docs
+    ]
 
 
 def recognise(text: str, components=COMPONENTS) -> list[Mention]:

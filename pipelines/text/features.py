@@ -30,7 +30,7 @@ FEATURE_NAMES = ("chars", "bigrams_left", "bigrams_right", "word_position", "wor
 
 
 def read_word_list(name: str) -> frozenset[str]:
-    """A word list from `data/`: `word<TAB>example` rows (.tsv) or whitespace-separated words; `#` comments."""
+    """A word list from `data/`: `word<TAB>example` rows (.tsv) or words split by whitespace; `#` comments."""
     lines = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     if name.endswith(".tsv"):
         return frozenset(line.split("\t")[0] for line in lines if not line.startswith("#"))

@@ -147,3 +147,26 @@ def test_mentions_are_ordered_disjoint_and_point_at_their_text(text):
         assert text[m.start : m.end] == m.text and m.entity_type in TYPES
     for a, b in zip(mentions, mentions[1:], strict=False):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" 「硅基研究室", "硅基研究室"),  # an opening bracket with no closing one is not part of the name
+        ("吴妈」", "吴妈"),
+        ("“鑫诺1号”卫星", "“鑫诺1号”卫星"),  # paired quotes inside a name stay
+        ("袁（日希）", "袁（日希）"),
+        ("阿里 Qwen", "阿里"),  # Chinese names hold no space
+    ],
+)
+def test_tagged_spans_lose_spaces_and_unpaired_brackets(text, expected):
+    start, end = entities.trim_span(text, 0, len(text))
+    assert text[start:end] == expected
+
+
+def test_a_brand_shared_by_a_company_and_its_product_is_the_company_unless_a_model_is_meant():
+    doc = make_doc("DeepSeek创始人梁文锋说，DeepSeek大模型很强。")
+    brand = Mention(0, 8, "DeepSeek", "PRODUCT", "rule.gazetteer", 0.95)
+    assert entities.company_or_product(doc, brand).entity_type == "ORG"
+    product = Mention(16, 24, "DeepSeek", "PRODUCT", "rule.gazetteer", 0.95)
+    assert entities.company_or_product(doc, product).entity_type == "PRODUCT"
