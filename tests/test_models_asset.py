@@ -20,6 +20,14 @@ def test_the_entity_tagger_asset_shows_its_card_and_the_sha256_of_the_shipped_we
     assert shipped in metadata["model_card"].value  # the card names the weights it describes
 
 
+def test_the_event_tagger_asset_shows_its_card():
+    result = dg.materialize([assets.event_tagger])
+    metadata = result.asset_materializations_for_node("models__event_tagger")[0].metadata
+    shipped = hashlib.sha256((MODELS_DIR / "events" / "model.onnx").read_bytes()).hexdigest()
+    assert metadata["weights_sha256"].value == shipped
+    assert assets.event_tagger_holds_gold_floor().passed
+
+
 def test_the_check_passes_on_the_shipped_model_and_fails_above_its_score(tmp_path, monkeypatch):
     assert assets.entity_tagger_holds_gold_floor().passed
     impossible = tmp_path / "ratchet.json"
