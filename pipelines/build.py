@@ -70,7 +70,7 @@ class BuildSummary:
             + "', read_only=True).sql(open(sys.argv[1]).read()))\" "
             + "warehouse/queries/top_co_mentioned_pairs.sql"
         )
-        lines.append("  DAGSTER_HOME=$PWD/.dagster .venv/bin/dagster dev   (the UI: http://localhost:3000)")
+        lines.append("  DAGSTER_HOME=$PWD/.dagster .venv/bin/dg dev   (the UI: http://localhost:3000)")
         return "\n".join(lines)
 
     def failure(self, seconds: float) -> list[str]:
