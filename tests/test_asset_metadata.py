@@ -173,7 +173,7 @@ def test_the_summary_says_what_was_built_what_failed_and_what_to_do_next():
         "step warehouse_models: dbt build failed",
         "Report: /tmp/w/report.html",
         "warehouse/queries/",
-        "dagster dev",
+        "dg dev",
     ):
         assert expected in text, expected
 
