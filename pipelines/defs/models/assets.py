@@ -25,6 +25,18 @@ def model_metadata(folder) -> dict:
     }
 
 
+def floor_result(section: str, scores: dict[str, float]) -> dg.AssetCheckResult:
+    """The check's verdict: every score of the ratchet's `section` at or above its floor."""
+    failing = ratchet.shortfalls(section, scores)
+    floors = {k: v for k, v in ratchet.floors(section).items() if k in scores}
+    return dg.AssetCheckResult(
+        passed=not failing,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="; ".join(failing) or "every seeds floor holds",
+        metadata={"scores": dg.MetadataValue.json(scores), "floors": dg.MetadataValue.json(floors)},
+    )
+
+
 @dg.asset(
     key=ENTITY_TAGGER,
     group_name="models",
@@ -48,16 +60,7 @@ def entity_tagger_holds_gold_floor() -> dg.AssetCheckResult:
 
     summary = score_gold_sets(names=["seeds"])["seeds"]
     scores = {"seeds.f1": summary["f1"], **{f"seeds.{k}": v for k, v in summary["per_type"].items()}}
-    failing = ratchet.shortfalls("ner", scores)
-    return dg.AssetCheckResult(
-        passed=not failing,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description="; ".join(failing) or "every seeds floor holds",
-        metadata={
-            "scores": dg.MetadataValue.json(scores),
-            "floors": dg.MetadataValue.json(ratchet.floors("ner")),
-        },
-    )
+    return floor_result("ner", scores)
 
 
 @dg.asset(
@@ -83,10 +86,4 @@ def event_tagger_holds_gold_floor() -> dg.AssetCheckResult:
 
     found = score_gold_sets([GOLD_DIR / "events_dev_seeds.jsonl"], extractor="model")
     scores = {f"model.{name}.{metric}": v for name, metrics in found.items() for metric, v in metrics.items()}
-    failing = ratchet.shortfalls("events", scores)
-    return dg.AssetCheckResult(
-        passed=not failing,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description="; ".join(failing) or "every seeds floor holds",
-        metadata={"scores": dg.MetadataValue.json(scores)},
-    )
+    return floor_result("events", scores)
