@@ -74,20 +74,9 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> np.ndarray:
     return tags
 
 
-def index_spans(best: np.ndarray, tags: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of a decoded row of tag indices (B- opens a span, I- of its type continues it)."""
-    begins, continues = _bio_masks(tags)
-    begins, continues = begins[best], continues[best]
-    starts = np.flatnonzero(begins)
-    if not len(starts):
-        return []
-    breaks = np.flatnonzero(~continues)
-    ends = np.append(breaks, len(best))[np.searchsorted(breaks, starts, side="right")]
-    return [(int(s), int(e), tags[best[s]][2:]) for s, e in zip(starts, ends, strict=True)]
-
-
 def batch_spans(best: np.ndarray, lengths: np.ndarray, tags: tuple[str, ...]) -> list[list[tuple]]:
-    """`index_spans` of every row of a decoded batch at once (a span never crosses into padding)."""
+    """(start, end, type) spans of every row of a decoded batch at once: B- opens a span, I- of its type
+    continues it, and a span never crosses into padding."""
     rows, width = best.shape
     begins, continues = _bio_masks(tags)
     inside = np.arange(width)[None, :] < lengths[:, None]

@@ -21,7 +21,7 @@ import numpy as np
 
 from pipelines.text import event_model as M
 from pipelines.text import features as F
-from pipelines.training import tagging
+from pipelines.training import model_card, tagging
 from pipelines.training.event_network import EventTagger
 from pipelines.training.network import Crf
 
@@ -258,21 +258,10 @@ def export(
     model, crfs, heads: list[tagging.HeadData], vocabulary: F.Vocabulary, folder: Path, config: dict
 ) -> None:
     """model.onnx (features with the event columns in) and tagger.json, for `event_model.EventTagger`."""
-    import torch
 
     folder.mkdir(parents=True, exist_ok=True)
-    model.eval()
-    example = torch.ones((2, 7, len(F.FEATURE_NAMES) + len(M.EXTRA_FEATURES)), dtype=torch.int64)
-    torch.onnx.export(
-        model,
-        (example,),
-        str(folder / "model.onnx"),
-        input_names=["features"],
-        output_names=[h.name for h in heads],
-        dynamic_axes={name: {0: "batch", 1: "time"} for name in ["features", *[h.name for h in heads]]},
-        opset_version=17,
-        dynamo=False,
-    )
+    columns = len(F.FEATURE_NAMES) + len(M.EXTRA_FEATURES)
+    tagging.export_onnx(model, folder / "model.onnx", [h.name for h in heads], columns)
     config = {
         "vocabulary": vocabulary.to_json(),
         "features": [*F.FEATURE_NAMES, *M.EXTRA_FEATURES],
@@ -418,15 +407,8 @@ def write_card(folder: Path, record: dict, gold: dict[str, dict], rules: dict[st
             for name, s in gold.items()
         ],
         "",
-        "## Weights",
-        "",
-        f"- `model.onnx` sha256 `{record['weights_sha256']}`",
-        f"- size with `tagger.json`: {record['weights_bytes'] / 1e6:.1f} MB",
-        "",
     ]
-    card = folder / "MODEL_CARD.md"
-    card.write_text("\n".join(lines), encoding="utf-8")
-    return card
+    return model_card.write_lines(folder, record, lines)
 
 
 def card_command(folder: Path, devdata: Path, config: dict) -> int:

@@ -63,6 +63,14 @@ def write_card(folder: Path, record: dict, about: list[str], dev_scores: dict) -
         "",
         *score_table(dev_scores),
         "",
+    ]
+    return write_lines(folder, record, lines)
+
+
+def write_lines(folder: Path, record: dict, lines: list[str]) -> Path:
+    """MODEL_CARD.md: the caller's lines, then the weights' sha256 and size."""
+    lines = [
+        *lines,
         "## Weights",
         "",
         f"- `model.onnx` sha256 `{record['weights_sha256']}`",

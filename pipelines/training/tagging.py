@@ -148,24 +148,26 @@ def train(heads: list[HeadData], sizes: dict, config: dict, log: Callable[[str],
     return best[0], best[1], history
 
 
-def export(model: ConvTagger, crfs, heads: list[HeadData], vocabulary: F.Vocabulary, folder: Path) -> None:
-    """model.onnx and tagger.json: everything the run-time Tagger needs."""
-    folder.mkdir(parents=True, exist_ok=True)
+def export_onnx(model, path: Path, outputs: list[str], columns: int) -> None:
+    """The network as ONNX: int64 features (batch, time, columns) in, one score tensor per head out."""
     model.eval()
-    example = torch.ones((2, 7, len(F.FEATURE_NAMES)), dtype=torch.int64)
+    example = torch.ones((2, 7, columns), dtype=torch.int64)
     torch.onnx.export(
         model,
         (example,),
-        str(folder / "model.onnx"),
+        str(path),
         input_names=["features"],
-        output_names=[h.name for h in heads],
-        dynamic_axes={
-            "features": {0: "batch", 1: "time"},
-            **{h.name: {0: "batch", 1: "time"} for h in heads},
-        },
+        output_names=outputs,
+        dynamic_axes={name: {0: "batch", 1: "time"} for name in ["features", *outputs]},
         opset_version=17,
         dynamo=False,
     )
+
+
+def export(model: ConvTagger, crfs, heads: list[HeadData], vocabulary: F.Vocabulary, folder: Path) -> None:
+    """model.onnx and tagger.json: everything the run-time Tagger needs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    export_onnx(model, folder / "model.onnx", [h.name for h in heads], len(F.FEATURE_NAMES))
     config = {
         "vocabulary": vocabulary.to_json(),
         "heads": [runtime_head(h.name, h.tags, crf) for h, crf in zip(heads, crfs, strict=True)],
