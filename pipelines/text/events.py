@@ -37,6 +37,7 @@ money, counts and other figures from their own patterns. Rules worth knowing:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, replace
@@ -1545,22 +1546,39 @@ def find_events(
         return []
 
 
+class _ByStart:
+    """Mentions, amounts or times indexed by start offset. Each sentence takes its own by bisection: a scan
+    of the whole article's per sentence made a long article quadratic (a 2 MB one-line file, issue 14)."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self.starts = [items[k].start for k in self.order]
+
+    def starting_in(self, lo: int, hi: int) -> list:
+        """The items with lo <= start < hi, in their order in the list."""
+        first, last = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return [self.items[k] for k in sorted(self.order[first:last])]
+
+
 def _find_events(
     text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
 ) -> list[EventMention]:
     lexicon = trigger_lexicon()
     known_types = set(event_roles())
-    expressions = timex.find_time_expressions(text, anchor)
-    all_amounts = amounts_module.find_amounts(text)
+    expressions = _ByStart(timex.find_time_expressions(text, anchor))
+    all_amounts = _ByStart(amounts_module.find_amounts(text))
+    mentions_at = _ByStart(mentions)
     found: list[EventMention] = []
     for index, sentence in enumerate(sentences):
         s_lo, s_hi = max(0, sentence.start), min(len(text), sentence.end)
         if s_hi <= s_lo or _SIDEBAR.match(text[s_lo:s_hi]):
             continue
-        spans = _candidates(text, s_lo, s_hi, mentions)
-        names = [
-            (m.start, m.end) for m in mentions if m.entity_type in _NAME_TYPES and s_lo <= m.start < s_hi
-        ]
+        in_sentence = mentions_at.starting_in(s_lo, s_hi)
+        spans = _candidates(text, s_lo, s_hi, in_sentence)
+        names = [(m.start, m.end) for m in in_sentence if m.entity_type in _NAME_TYPES]
+        sentence_times = expressions.starting_in(s_lo, s_hi)
+        sentence_amounts = [a for a in all_amounts.starting_in(s_lo, s_hi) if a.end <= s_hi]
         chosen: dict[str, list[EventMention]] = {}
         predicates = [
             (m.start(), m.end())
@@ -1586,8 +1604,7 @@ def _find_events(
             event_type, weight = picked
             if event_type not in known_types:
                 continue
-            time_expr = _nearest_time(text, expressions, s_lo, s_hi, t_start, t_end, spans, predicates)
-            sentence_amounts = [a for a in all_amounts if s_lo <= a.start and a.end <= s_hi]
+            time_expr = _nearest_time(text, sentence_times, s_lo, s_hi, t_start, t_end, spans, predicates)
             args, money = _arguments(
                 event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, sentence_amounts
             )
