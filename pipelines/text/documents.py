@@ -83,6 +83,8 @@ def parse_document(text: str) -> tuple[list[Article], list[RemovedSpan]]:
         _span(_Cut(line.start, line.end, "masthead"), view, view_to_doc, text)
         for _, line in mastheads.values()
     ]
+    # the text an HTML page's markup left out (navigation, scripts, text outside <article>)
+    page_spans += [RemovedSpan(*dropped) for dropped in (page.dropped if page else [])]
     for k, draft in enumerate(drafts):
         # the page's masthead is above the article or inside its headline block (under a section label)
         draft.masthead = next((m for at, (m, _) in reversed(mastheads.items()) if at < bounds[k + 1]), None)

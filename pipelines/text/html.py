@@ -1,8 +1,10 @@
 """An HTML page reduced to its article text, with offsets back into the markup and its meta tags.
 
 Navigation, headers, footers, sidebars, scripts and forms are left out; when the page marks its
-article (<article>, <main>) only that part is kept. Block elements become paragraph breaks and
-headings become '## ' lines, so the plain-text stages treat both inputs alike.
+article (<article>, <main>) only that part is kept. Every text left out is recorded with a rule id
+(html_<tag> for a skipped element, html_page_class for one whose class names page chrome,
+html_outside_article), so the warehouse accounts for it as a removed span. Block elements become
+paragraph breaks and headings become '## ' lines, so the plain-text stages treat both inputs alike.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class HtmlPage:
     text: str  # the article text taken from the page
     offsets: list[int]  # len(text)+1 entries: text offset -> offset in the markup
     meta: dict[str, str] = field(default_factory=dict)
+    dropped: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, reason, text
 
 
 class _Extractor(HTMLParser):
@@ -103,6 +106,8 @@ class _Extractor(HTMLParser):
         self.offsets: list[int] = []
         self.stack: list[str] = []
         self.skip_depth: int | None = None  # stack depth where a skipped element opened
+        self.skip_reason = ""
+        self.dropped: list[list] = []  # [start, end, reason, text, len(chars) then] of text left out
         self.article_depth: int | None = None
         self.meta: dict[str, str] = {}
         self.in_title = False
@@ -149,6 +154,7 @@ class _Extractor(HTMLParser):
             or _PAGE_CLASS.search(values.get("class", "") + " " + values.get("id", ""))
         ):
             self.skip_depth = depth
+            self.skip_reason = f"html_{tag}" if tag in _SKIP_TAGS | _PAGE_TAGS else "html_page_class"
         if tag == "h1":
             self.in_h1 = True
         if self.active():
@@ -187,6 +193,18 @@ class _Extractor(HTMLParser):
             self.h1_text += data
         if self.active():
             self.emit(re.sub(r"[ \t\r\n]", " ", data), position, spread=True)
+        elif data.strip():
+            lead = len(data) - len(data.lstrip())
+            self.drop(data.strip(), position + lead, position + len(data.rstrip()))
+
+    def drop(self, text: str, start: int, end: int) -> None:
+        """Record text left out; runs with one reason and nothing kept between them are one span."""
+        reason = self.skip_reason if self.skip_depth is not None else "html_outside_article"
+        last = self.dropped[-1] if self.dropped else None
+        if last and last[2] == reason and last[4] == len(self.chars):
+            last[1], last[3] = end, last[3] + (" " if start > last[1] else "") + text
+        else:
+            self.dropped.append([start, end, reason, text, len(self.chars)])
 
     def _reference(self, raw: str) -> None:
         text = html.unescape(raw)
@@ -196,6 +214,8 @@ class _Extractor(HTMLParser):
             self.h1_text += text
         if self.active():
             self.emit(text.replace("\xa0", " "), self.position())
+        elif text.strip():
+            self.drop(text.strip(), self.position(), self.position() + len(raw))
 
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name};")
@@ -242,7 +262,8 @@ def parse_html(source: str) -> HtmlPage:
     if "published_time" not in meta and extractor.time_value:
         meta["published_time"] = extractor.time_value
         meta["published_source"] = "html <time datetime>"
-    return HtmlPage(text=text, offsets=offsets, meta=meta)
+    dropped = [(start, end, reason, text) for start, end, reason, text, _ in extractor.dropped]
+    return HtmlPage(text=text, offsets=offsets, meta=meta, dropped=dropped)
 
 
 def _strip_site(title: str) -> str:
