@@ -3,7 +3,9 @@
 Per character: its id, the ids of the bigrams it closes and opens, its position in its rjieba word
 (B/M/E/S), and one code per word that joins a gazetteer match (by type) with a lexical signal (a title,
 an organisation suffix, a place suffix), plus whether a family name starts there with a plausible given
-name after it. The signals are inputs the model weighs, never decisions.
+name after it, and its word's class in jieba's dictionary (a person, place or organisation name, another
+proper noun, an abbreviation, another dictionary word, or a word the dictionary lacks). The signals are
+inputs the model weighs, never decisions.
 
 Everything is vectorised with numpy over code points, so features cost little next to the network.
 """
@@ -26,7 +28,19 @@ GAZETTEER_TYPES = ("", *gazetteer.ENTITY_TYPES)
 LEXICAL_CLASSES = ("", "title", "org_suffix", "place_suffix")
 WORD_CODES = len(GAZETTEER_TYPES) * len(LEXICAL_CLASSES)
 BMES = {"pad": 0, "B": 1, "M": 2, "E": 3, "S": 4}
-FEATURE_NAMES = ("chars", "bigrams_left", "bigrams_right", "word_position", "word_code", "name_start")
+FEATURE_NAMES = (
+    "chars",
+    "bigrams_left",
+    "bigrams_right",
+    "word_position",
+    "word_code",
+    "name_start",
+    "word_class",
+)
+FIRST_FEATURES = FEATURE_NAMES[:6]  # the columns of models trained before `word_class` existed
+# jieba's part-of-speech tags of proper nouns, folded to classes; 0 = not in the dictionary, 6 = other word
+WORD_CLASSES = {"nr": 1, "nrt": 1, "nrfg": 1, "ns": 2, "nt": 3, "nz": 4, "j": 5}
+OTHER_WORD, WORD_CLASS_COUNT = 6, 7
 
 
 def read_word_list(name: str) -> frozenset[str]:
@@ -67,10 +81,11 @@ class Vocabulary:
 
 
 class Featuriser:
-    """Text -> integer feature arrays, one row per character (see FEATURE_NAMES)."""
+    """Text -> integer feature arrays, one row per character: the `columns` of FEATURE_NAMES a model reads."""
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, columns: tuple[str, ...] = FEATURE_NAMES):
         self.vocabulary = vocabulary
+        self.columns = [FEATURE_NAMES.index(c) for c in columns]
         self.char_table = _character_table(vocabulary.characters)
         width = len(vocabulary.characters) + 3
         ids = {c: i + 3 for i, c in enumerate(vocabulary.characters)}
@@ -93,14 +108,17 @@ class Featuriser:
         return ids[:-1], ids[1:]  # the bigram ending at each character, the one starting there
 
     def features(self, text: str, words: list[tuple[str, int, int]] | None = None) -> np.ndarray:
-        """(len(text), 6) int64: the FEATURE_NAMES columns."""
+        """(len(text), len(columns)) int64: the chosen FEATURE_NAMES columns."""
         chars = self.character_ids(text)
         left, right = self.bigram_ids_of(chars)
         words = segmentation.segment(text) if words is None else words
-        position, code = word_features(len(text), words)
+        position, code, word_class = word_features(len(text), words)
         surname, given = self.name_tables
         name_start = surname[chars] & np.concatenate([given[chars[1:]], [False]])
-        return np.stack([chars, left, right, position, code, name_start.astype(np.int64)], axis=1)
+        every = np.stack(
+            [chars, left, right, position, code, name_start.astype(np.int64), word_class], axis=1
+        )
+        return every if len(self.columns) == len(FEATURE_NAMES) else every[:, self.columns]
 
 
 def _character_table(characters: tuple[str, ...]) -> np.ndarray:
@@ -132,15 +150,18 @@ def _name_tables(char_table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return surname, given
 
 
-def word_features(length: int, words: list[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Each character's B/M/E/S position in its word and its word's code (gazetteer type x lexical class)."""
+def word_features(length: int, words: list[tuple[str, int, int]]) -> tuple[np.ndarray, ...]:
+    """Each character's B/M/E/S position in its word, its word's code and its word's dictionary class."""
     position = np.zeros(length, dtype=np.int64)
     code = np.zeros(length, dtype=np.int64)
+    word_class = np.zeros(length, dtype=np.int64)
     if not words:
-        return position, code
+        return position, code, word_class
     starts = np.fromiter((s for _, s, _ in words), dtype=np.int64, count=len(words))
     lengths = np.fromiter((e - s for _, s, e in words), dtype=np.int64, count=len(words))
     codes = np.fromiter((word_code(w) for w, _, _ in words), dtype=np.int64, count=len(words))
+    classes = _dictionary_classes()
+    kinds = np.fromiter((classes.get(w, 0) for w, _, _ in words), dtype=np.int64, count=len(words))
     first = np.repeat(np.cumsum(lengths) - lengths, lengths)
     within = np.arange(int(lengths.sum())) - first  # offset of each character inside its word
     size = np.repeat(lengths, lengths)
@@ -148,7 +169,20 @@ def word_features(length: int, words: list[tuple[str, int, int]]) -> tuple[np.nd
     inner = np.where(within == size - 1, BMES["E"], BMES["M"])
     position[index] = np.where(size == 1, BMES["S"], np.where(within == 0, BMES["B"], inner))
     code[index] = np.repeat(codes, lengths)
-    return position, code
+    word_class[index] = np.repeat(kinds, lengths)
+    return position, code, word_class
+
+
+@cache
+def _dictionary_classes() -> dict[str, int]:
+    """Word -> class from jieba's dictionary (`word frequency tag` rows), the one rjieba segments with."""
+    import jieba
+
+    fields = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").split()
+    words, tags = fields[0::3], fields[2::3]
+    other = dict.fromkeys(words, OTHER_WORD)
+    other.update((w, WORD_CLASSES[t]) for w, t in zip(words, tags, strict=True) if t in WORD_CLASSES)
+    return other
 
 
 _LATIN = re.compile(r"[A-Za-z]")

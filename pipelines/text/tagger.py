@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.text.features import Featuriser, Vocabulary
+from pipelines.text.features import FEATURE_NAMES, FIRST_FEATURES, Featuriser, Vocabulary
 
 MODELS_DIR = Path(__file__).parent / "models"
 BATCH_CHARACTERS = 32768  # characters per network call: large enough to amortise, small enough for the cache
@@ -118,7 +118,9 @@ class Tagger:
         config = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
         self.folder = folder
         self.config = config
-        self.featuriser = Featuriser(Vocabulary.from_json(config["vocabulary"]))
+        # the shared feature columns this model reads, in order (models without the list predate word_class)
+        columns = tuple(c for c in config.get("features", FIRST_FEATURES) if c in FEATURE_NAMES)
+        self.featuriser = Featuriser(Vocabulary.from_json(config["vocabulary"]), columns)
         self.heads = tuple(Head.from_json(h) for h in config["heads"])
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1  # one core per process: parallelism comes from worker processes

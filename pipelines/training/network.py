@@ -24,6 +24,7 @@ class ConvTagger(nn.Module):
         self.position = nn.Embedding(len(F.BMES), channels)
         self.word = nn.Embedding(F.WORD_CODES, channels)
         self.name = nn.Embedding(2, channels)
+        self.word_class = nn.Embedding(F.WORD_CLASS_COUNT, channels)
         self.layers = nn.ModuleList(
             nn.Conv1d(channels, channels, kernel_size=3, padding=d, dilation=d) for d in config["dilations"]
         )
@@ -37,6 +38,7 @@ class ConvTagger(nn.Module):
         )
         x = self.project(self.dropout(lexical))
         x = x + self.position(features[:, :, 3]) + self.word(features[:, :, 4]) + self.name(features[:, :, 5])
+        x = x + self.word_class(features[:, :, 6])
         x = torch.relu(x).transpose(1, 2)
         for layer in self.layers:
             x = x + torch.relu(layer(self.dropout(x)))

@@ -169,6 +169,7 @@ def export(model: ConvTagger, crfs, heads: list[HeadData], vocabulary: F.Vocabul
     folder.mkdir(parents=True, exist_ok=True)
     export_onnx(model, folder / "model.onnx", [h.name for h in heads], len(F.FEATURE_NAMES))
     config = {
+        "features": list(F.FEATURE_NAMES),
         "vocabulary": vocabulary.to_json(),
         "heads": [runtime_head(h.name, h.tags, crf) for h, crf in zip(heads, crfs, strict=True)],
     }
