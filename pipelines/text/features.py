@@ -141,9 +141,9 @@ def _name_tables(char_table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     size = int(char_table.max()) + 1
     surname = np.zeros(size, dtype=bool)
     given = np.zeros(size, dtype=bool)
-    for ch in (w for w in read_word_list("surnames.txt") if len(w) == 1):
+    for ch in (w for w in read_word_list("surnames.tsv") if len(w) == 1):
         surname[char_table[ord(ch)]] = True
-    for ch in read_word_list("given_name_characters.txt"):
+    for ch in read_word_list("given_name_characters.tsv"):
         given[char_table[ord(ch)]] = True
     surname[[PAD, UNKNOWN, BOUNDARY]] = False
     given[[PAD, UNKNOWN, BOUNDARY]] = False
@@ -191,7 +191,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 @cache
 def _lexicon() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     titles = read_word_list("titles.tsv")
-    org_suffixes = tuple(sorted(read_word_list("org_suffixes.txt"), key=len, reverse=True))
+    org_suffixes = tuple(sorted(read_word_list("org_suffixes.tsv"), key=len, reverse=True))
     place_suffixes = tuple(sorted(read_word_list("place_suffixes.tsv"), key=len, reverse=True))
     return titles, org_suffixes, place_suffixes
 
