@@ -1,6 +1,7 @@
 """The tagger's character features: columns, word positions, dictionary classes."""
 
 import numpy as np
+import pytest
 
 from pipelines.text import features as F
 from pipelines.text.tagger import MODELS_DIR, Tagger
@@ -46,3 +47,43 @@ def test_shipped_models_read_the_columns_they_were_trained_on():
     assert set(ner.tag([ner.featuriser.features(TEXT)])[0]) == {h.name for h in ner.heads}
     events = EventTagger()
     assert len(events.triggers([events.base_features(TEXT, [])])) == 1
+
+
+def _in_title(ending: str, example: str) -> bool:
+    """A 《》 title whose text ends with the ending: 日报 -> 《人民日报》."""
+    return example.startswith("《") and example.endswith("》") and example[1:-1].endswith(ending)
+
+
+# How each word list's example shows its word; a new list in data/ must say how (test below).
+EXAMPLE_SHOWS_WORD = {
+    "org_suffixes.tsv": lambda word, example: example.endswith(word),
+    "place_suffixes.tsv": lambda word, example: example.endswith(word),
+    "named_event_heads.tsv": lambda word, example: example.endswith(word),
+    "periodical_suffixes.tsv": _in_title,
+    "policy_title_endings.tsv": _in_title,
+    "surnames.tsv": lambda word, example: example.startswith(word),
+    "given_name_characters.tsv": lambda word, example: word in example[1:],  # after the family name
+    "titles.tsv": lambda word, example: word in example,
+}
+NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
+
+
+def _word_list_rows(name: str) -> list[list[str]]:
+    lines = (F.DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_every_word_list_says_how_its_examples_show_the_word():
+    assert {p.name for p in F.DATA_DIR.glob("*.tsv")} - NOT_WORD_LISTS == set(EXAMPLE_SHOWS_WORD)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_SHOWS_WORD))
+def test_word_list_rows_are_a_word_and_an_example_using_it(name):
+    """Every row is `word<TAB>example` and the example uses the word (王 -> 王坚, 大学 -> 浙江大学)."""
+    rows = _word_list_rows(name)
+    shows = EXAMPLE_SHOWS_WORD[name]
+    bad = [r for r in rows if len(r) != 2 or not r[0] or len(r[1]) <= len(r[0]) or not shows(*r)]
+    assert rows and bad == []
+    words = [r[0] for r in rows]
+    assert sorted({w for w in words if words.count(w) > 1}) == []
+    assert set(words) == F.read_word_list(name)
