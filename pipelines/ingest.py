@@ -8,7 +8,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -422,3 +424,26 @@ def ingest_files(
             report.rows_written[table] = report.rows_written.get(table, 0) + df.height
         done += len(chunk)
     return report
+
+
+def open_working_copy(
+    path: Path | str, seeds_dir: Path, say: Callable[[str], None] = lambda line: print(line, file=sys.stderr)
+) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """The working copy at `path`, for writing (warehouse.connect). One that DuckDB finds corrupt when it
+    opens it is set aside and rebuilt from every file in the seeds folder first: the steps of a run from the
+    Dagster UI or the sensor open it through here, and recover as the main command does (issue 14: 5)."""
+    try:
+        with warehouse.connect(path):
+            pass
+    except duckdb.Error as error:
+        if not (warehouse.is_corruption(str(error)) and Path(path).exists()):
+            raise
+        aside = warehouse.set_aside(Path(path))
+        files = seed_folder.list_seed_files(seeds_dir)
+        say(
+            f"the working copy {path} is corrupt ({str(error).strip().splitlines()[0][:160]}); set aside as "
+            f"{aside.name}; rebuilding it from the {len(files)} files in {seeds_dir}"
+        )
+        with warehouse.connect(path) as conn:
+            ingest_files(conn, seeds_dir, files, force=True)
+    return warehouse.connect(path)

@@ -11,6 +11,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -145,6 +146,25 @@ class WarehouseLocked(RuntimeError):
     pass
 
 
+# What DuckDB says of a file whose blocks fail their checksums, or of one that is no database at all.
+CORRUPTION = ("Corrupt database file", "not a valid DuckDB database file")
+
+
+def is_corruption(message: str) -> bool:
+    return any(sign in message for sign in CORRUPTION)
+
+
+def set_aside(working: Path) -> Path:
+    """Move a corrupt working copy (and its WAL) out of the way, kept for a post-mortem; returns where to.
+    It is derived data: the seed files and the pipeline make a new one."""
+    aside = working.with_name(f"{working.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
+    os.replace(working, aside)
+    wal = working.with_name(working.name + ".wal")
+    if wal.exists():
+        os.replace(wal, aside.with_name(aside.name + ".wal"))
+    return aside
+
+
 # How long a refresh waits for another program's write lock on the warehouse before it fails.
 LOCK_WAIT_SECONDS = 60.0
 
@@ -164,6 +184,8 @@ def connect(
             conn = duckdb.connect(str(path))
             break
         except duckdb.IOException as error:  # the file is locked by another writer
+            if is_corruption(str(error)):
+                raise  # not a lock: waiting would not help
             if time.monotonic() + poll_seconds > deadline:
                 raise WarehouseLocked(
                     f"the warehouse {path} is locked by another process; waited {timeout:.0f} s. Close the "

@@ -1,24 +1,31 @@
 """Resources, bound once for the whole code location."""
 
+import sys
 from contextlib import contextmanager
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from pipelines import settings, warehouse
+from pipelines import ingest, settings
 from pipelines.defs.marts.project import dbt_project
 
 
 class WorkingWarehouse(DuckDBResource):
     """The working copy, opened as the rest of the pipeline opens it: a lock held by another program is
     waited out for warehouse.LOCK_WAIT_SECONDS (Dagster's own retries wait over two minutes), then the
-    step fails naming the file."""
+    step fails naming the file; a corrupt copy is set aside and rebuilt from the seed files (the run's log
+    says so), as the main command does."""
 
     @contextmanager
     def get_connection(self):
-        with warehouse.connect(self.database) as conn:
+        with ingest.open_working_copy(self.database, settings.seeds_dir(), say=warn) as conn:
             yield conn
+
+
+def warn(line: str) -> None:
+    dg.get_dagster_logger().warning(line)  # the run's log in the UI
+    print(line, file=sys.stderr)
 
 
 @dg.definitions
