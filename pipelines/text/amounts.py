@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 
 @dataclass(frozen=True)
 class Amount:
@@ -117,6 +115,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n；;]")
 
 
 def _cn_value(token: str) -> float | None:
+    import cn2an  # here, not at the top: it takes most of a second to import and many texts never need it
+
     try:
         return float(cn2an.cn2an(token.replace("两", "二").replace("〇", "零"), "smart"))
     except (ValueError, KeyError, TypeError, IndexError):

@@ -27,8 +27,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import cn2an
-
 
 @dataclass(frozen=True)
 class TimeExpression:
@@ -119,6 +117,8 @@ def _to_int(token: str | None) -> int | None:
         return None
     if token.isdigit():
         return int(token)
+    import cn2an  # here, not at the top: it takes most of a second to import and many texts never need it
+
     try:
         if all(ch in _CN_DIGIT for ch in token):  # 二〇二五: digit by digit
             return int(cn2an.cn2an(token, "direct"))
