@@ -110,13 +110,13 @@ def names_from(tagger, docs: list[Doc]) -> list[list[Mention]]:
 
 
 def _tagged(doc: Doc, offset: int, heads: dict[str, list[tuple[int, int, str]]]) -> list[Mention]:
-    """The tagger's spans; one all in Latin script is left to the Latin rules (the training text is Chinese
-    news, where Latin letters are rare: the model reads AI as a name)."""
+    """The tagger's spans; one with no Chinese character is left to the Latin rules (the training text is
+    Chinese news, where Latin letters are rare: it reads AI, or DeepSeek’s in English text, as a name)."""
     found = []
     for head, wanted in (("news", ("PER", "LOC", "ORG")), ("web", ("WORK",))):
         for start, end, kind in heads[head]:
             start, end = trim_span(doc.analysed, offset + start, offset + end)
-            if kind in wanted and end > start and not doc.analysed[start:end].isascii():
+            if kind in wanted and end > start and _CJK.search(doc.analysed, start, end):
                 found.append(_mention(doc, start, end, TAGGED_TYPES[kind], "ner.tagger", 0.8))
     return found
 

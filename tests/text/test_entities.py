@@ -164,6 +164,12 @@ def test_tagged_spans_lose_spaces_and_unpaired_brackets(text, expected):
     assert text[start:end] == expected
 
 
+def test_tagged_spans_without_a_chinese_character_are_left_to_the_latin_rules():
+    doc = make_doc("杭州的DeepSeek’s团队说《Nature》")
+    heads = {"news": [(0, 2, "LOC"), (3, 13, "ORG")], "web": [(16, 24, "WORK")]}
+    assert [(m.text, m.entity_type) for m in entities._tagged(doc, 0, heads)] == [("杭州", "LOCATION")]
+
+
 def test_a_brand_shared_by_a_company_and_its_product_is_the_company_unless_a_model_is_meant():
     doc = make_doc("DeepSeek创始人梁文锋说，DeepSeek大模型很强。")
     brand = Mention(0, 8, "DeepSeek", "PRODUCT", "rule.gazetteer", 0.95)
