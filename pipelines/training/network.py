@@ -29,7 +29,11 @@ class ConvTagger(nn.Module):
             nn.Conv1d(channels, channels, kernel_size=3, padding=d, dilation=d) for d in config["dilations"]
         )
         self.dropout = nn.Dropout(config["dropout"])
-        self.heads = nn.ModuleList(nn.Linear(channels, k) for k in head_tags)
+        # `lstm` (hidden units, 0 = none): a bidirectional LSTM over the convolutions' output, so a
+        # character's tag can depend on the whole sentence, not only the convolutions' 27-character window
+        hidden = config.get("lstm", 0)
+        self.lstm = nn.LSTM(channels, hidden, batch_first=True, bidirectional=True) if hidden else None
+        self.heads = nn.ModuleList(nn.Linear(2 * hidden if hidden else channels, k) for k in head_tags)
 
     def forward(self, features: torch.Tensor) -> tuple[torch.Tensor, ...]:
         lexical = torch.cat(
@@ -43,6 +47,8 @@ class ConvTagger(nn.Module):
         for layer in self.layers:
             x = x + torch.relu(layer(self.dropout(x)))
         x = self.dropout(x).transpose(1, 2)
+        if self.lstm is not None:
+            x = self.dropout(self.lstm(x)[0])
         return tuple(head(x) for head in self.heads)
 
 
