@@ -39,7 +39,8 @@ def _cluener_lines() -> list[str]:
     return rows
 
 
-def test_a_tiny_training_run_writes_a_model_the_runtime_loads(tmp_path):
+@pytest.mark.parametrize("lstm", [0, 8], ids=["convolutions", "with_lstm"])
+def test_a_tiny_training_run_writes_a_model_the_runtime_loads(tmp_path, lstm):
     data = tmp_path / "train"
     (data / "ner").mkdir(parents=True)
     (data / "ner" / "msra_train.bio").write_text("\n".join(_bio_lines()) + "\n", encoding="utf-8")
@@ -47,6 +48,7 @@ def test_a_tiny_training_run_writes_a_model_the_runtime_loads(tmp_path):
     out = tmp_path / "model"
     settings = ["epochs=12", "channels=16", "char_dim=16", "bigram_dim=8", "dilations=[1]", "batch_size=4"]
     settings += ["held_out_fraction=0.2", "min_count=1", "learning_rate=0.02", "decay=1.0", "threads=1"]
+    settings.append(f"lstm={lstm}")
     options = ["--data", str(data), "--out", str(out), "--dev-sets", "seeds"]
     code = ner.main([*options, *[a for s in settings for a in ("--set", s)]])
     assert code == 0
