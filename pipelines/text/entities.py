@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.text import english_names, gazetteer, segmentation
 from pipelines.text.features import DATA_DIR, read_word_list
@@ -176,6 +176,7 @@ def _exact_aliases() -> dict[str, gazetteer.Entity]:
     }
 
 
+@lru_cache(maxsize=200_000)  # news repeats its words: one lookup each
 def _known_word(word: str) -> gazetteer.Entity | None:
     aliases = _exact_aliases()
     found = aliases.get(word) or aliases.get(word.casefold())
