@@ -194,158 +194,228 @@ def _part_date(y: int, part: str | None) -> tuple[str, str]:
     return _iso(y)
 
 
-def _resolve_match(kind: str, m: re.Match[str], ctx: _Context) -> tuple[str | None, str | None, bool]:
-    """(date, precision, is_expression) for one regex match."""
-    anchor = ctx.anchor
+# (date, precision, is_expression) for one regex match: is_expression False means the match is not a time
+# expression after all (an impossible date, a number too large); True with date None means it is one whose
+# date the text does not give (a relative word with no anchor).
+_Resolution = tuple[str | None, str | None, bool]
+_NOT_TIME: _Resolution = (None, None, False)
+_UNRESOLVED: _Resolution = (None, None, True)
+
+
+def _resolve_iso(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """2025-07-31: a full date that later month/day and 当天 expressions lean on."""
     g = m.groups()
-    if kind == "iso":
-        y, mo, d = int(g[0]), int(g[1]), int(g[2])
-        if not _valid(y, mo, d):
-            return None, None, False
-        ctx.last_year = (y, m.end())
-        ctx.last_day = date(y, mo, d)
-        return (*_iso(y, mo, d), True)
-    if kind == "ymd":
-        y, mo, d = _to_int(g[0]), _to_int(g[1]), _to_int(g[2])
-        if not _valid(y, mo, d):
-            return None, None, False
-        ctx.last_year = (y, m.end())
-        ctx.last_day = date(y, mo, d) if d is not None else None
-        return (*_iso(y, mo, d), True)
-    if kind == "y":
-        y = _to_int(g[0])
-        if not _valid(y):
-            return None, None, False
-        ctx.last_year = (y, m.end())
-        ctx.last_day = None
-        return (*_part_date(y, g[1]), True)
-    if kind == "rel_year":
-        word, mo, d, part = g[0], _to_int(g[1]), _to_int(g[2]), g[3]
-        base: int | None
-        if word in _REL_YEAR_OFFSET:
-            base = anchor.year + _REL_YEAR_OFFSET[word] if anchor else None
-        elif word in ("次年", "翌年"):
-            base = ctx.last_year[0] + 1 if ctx.last_year else None
-        else:  # 同年, 当年: the year the text was just talking about
-            base = ctx.last_year[0] if ctx.last_year else None
-        if base is None:
-            return None, None, True
-        ctx.last_year = (base, m.end())
-        if mo is not None:
-            if not _valid(base, mo, d):
-                return None, None, True
-            if d is not None:
-                ctx.last_day = date(base, mo, d)
-            return (*_iso(base, mo, d), True)
-        return (*_part_date(base, part), True)
-    if kind == "year_part":
-        if anchor is None:
-            return None, None, True
-        return (*_part_date(anchor.year, g[0]), True)
-    if kind == "rel_month":
-        if anchor is None:
-            return None, None, True
-        shift = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1}.get(g[0], 0)
-        first = _add_months(anchor.replace(day=1), shift)
-        d = _to_int(g[1])
-        if d is not None and _valid(first.year, first.month, d):
-            return (*_iso(first.year, first.month, d), True)
-        return (*_iso(first.year, first.month), True)
-    if kind == "rel_day":
-        word = g[0]
-        if word in ("当天", "当日", "次日", "翌日"):
-            base_day = ctx.last_day
-            if base_day is not None and word in ("次日", "翌日"):
-                base_day = base_day + timedelta(days=1)
-        else:
-            shift = {
-                "今天": 0,
-                "今日": 0,
-                "昨天": -1,
-                "昨日": -1,
-                "前天": -2,
-                "明天": 1,
-                "明日": 1,
-                "后天": 2,
-            }
-            base_day = anchor + timedelta(days=shift[word]) if anchor else None
-        if base_day is None:
-            return None, None, True
-        return (*_iso(base_day.year, base_day.month, base_day.day), True)
-    if kind == "recent":
-        if anchor is None:
-            return None, None, True
-        word = g[0]
-        day = (
-            anchor - timedelta(days=7)
-            if word == "上周"
-            else anchor + timedelta(days=7 if word == "下周" else 0)
-        )
-        return (*_iso(day.year, day.month), True)
-    if kind == "offset":
-        n = _to_int(g[0])
-        vague, unit, direction = g[1], g[2], g[3]
-        if n is None or n > 5000:
-            return None, None, False
-        base_day = ctx.last_day or anchor
-        if vague or base_day is None:
-            return None, None, True
-        sign = 1 if direction == "后" else -1
-        if unit in ("天", "日", "周", "个星期"):
-            days = n * (7 if unit in ("周", "个星期") else 1)
-            day = base_day + timedelta(days=sign * days)
-            return (*_iso(day.year, day.month, day.day), True)
-        if unit in ("个月", "个多月"):
-            day = _add_months(base_day, sign * n)
-            return (*_iso(day.year, day.month), True)
-        return (*_iso(base_day.year + sign * n), True)
-    if kind == "d":
-        d = _to_int(g[0])
-        base = ctx.last_day or (ctx.last_month and date(*ctx.last_month, 1)) or anchor
-        if d is None or not 1 <= d <= 31:
-            return None, None, False
-        if base is None:
-            return None, None, True
-        y, mo = base.year, base.month
-        if base is anchor and ctx.last_day is None and d > anchor.day:
-            prev = _add_months(anchor.replace(day=1), -1)  # 28日 in a report of the 2nd: last month
-            y, mo = prev.year, prev.month
-        if not _valid(y, mo, d):
-            return None, None, False
-        ctx.last_day = date(y, mo, d)
-        return (*_iso(y, mo, d), True)
-    if kind == "weekday":
-        if anchor is None:
-            return None, None, True
-        weekday = "一二三四五六日天".index(g[1])
-        weekday = min(weekday, 6)
-        day = anchor - timedelta(
-            days=(anchor.weekday() - weekday) % 7
-        )  # the latest such day up to publication
-        if g[0] in ("上周", "上星期"):
-            day = anchor - timedelta(days=anchor.weekday() + 7 - weekday)
-        return (*_iso(day.year, day.month, day.day), True)
-    if kind == "clock":
-        if ctx.last_day is None:
-            return None, None, True
-        return (*_iso(ctx.last_day.year, ctx.last_day.month, ctx.last_day.day), True)
-    if kind == "md":
-        mo, d = _to_int(g[0]), _to_int(g[1])
-        if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
-            return None, None, False
-        if not g[0].isdigit() and g[1] is None and len(g[0]) < 2:
-            return None, None, False  # 一月/三月 alone is too often part of another word
-        y = _year_for_month_day(ctx, m.start(), mo, d)
-        if y is None:
-            return None, None, True
-        if not _valid(y, mo, d):
-            return None, None, False
+    y, mo, d = int(g[0]), int(g[1]), int(g[2])
+    if not _valid(y, mo, d):
+        return _NOT_TIME
+    ctx.last_year = (y, m.end())
+    ctx.last_day = date(y, mo, d)
+    return (*_iso(y, mo, d), True)
+
+
+def _resolve_ymd(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """2022年11月3日 / 2025年1月 (any numerals): sets the year and, with a day, the day in focus."""
+    g = m.groups()
+    y, mo, d = _to_int(g[0]), _to_int(g[1]), _to_int(g[2])
+    if not _valid(y, mo, d):
+        return _NOT_TIME
+    ctx.last_year = (y, m.end())
+    ctx.last_day = date(y, mo, d) if d is not None else None
+    return (*_iso(y, mo, d), True)
+
+
+def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """2023年 (with 年底/上半年...): a new year in focus forgets the day that was in focus."""
+    g = m.groups()
+    y = _to_int(g[0])
+    if not _valid(y):
+        return _NOT_TIME
+    ctx.last_year = (y, m.end())
+    ctx.last_day = None
+    return (*_part_date(y, g[1]), True)
+
+
+def _relative_year(word: str, ctx: _Context) -> int | None:
+    """今年/去年 count from publication; 次年/翌年 and 同年/当年 from the year the text last named."""
+    if word in _REL_YEAR_OFFSET:
+        return ctx.anchor.year + _REL_YEAR_OFFSET[word] if ctx.anchor else None
+    if word in ("次年", "翌年"):
+        return ctx.last_year[0] + 1 if ctx.last_year else None
+    # 同年, 当年: the year the text was just talking about
+    return ctx.last_year[0] if ctx.last_year else None
+
+
+def _resolve_rel_year(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """今年7月 / 去年年底 / 次年3月5日: a relative year, optionally narrowed to a month, day or part."""
+    g = m.groups()
+    word, mo, d, part = g[0], _to_int(g[1]), _to_int(g[2]), g[3]
+    base = _relative_year(word, ctx)
+    if base is None:
+        return _UNRESOLVED
+    ctx.last_year = (base, m.end())
+    if mo is not None:
+        if not _valid(base, mo, d):
+            return _UNRESOLVED
         if d is not None:
-            ctx.last_day = date(y, mo, d)
-        else:
-            ctx.last_month = (y, mo)
-        return (*_iso(y, mo, d), True)
-    return None, None, False
+            ctx.last_day = date(base, mo, d)
+        return (*_iso(base, mo, d), True)
+    return (*_part_date(base, part), True)
+
+
+def _resolve_year_part(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """年底 / 上半年 with no year before it: the publication year's."""
+    if ctx.anchor is None:
+        return _UNRESOLVED
+    return (*_part_date(ctx.anchor.year, m.group(1)), True)
+
+
+_REL_MONTH_SHIFT = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1}  # 本月, 当月, 这个月: 0
+
+
+def _resolve_rel_month(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """本月 / 上个月5日: a month counted from publication, to the day when a valid one is written."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return _UNRESOLVED
+    g = m.groups()
+    first = _add_months(anchor.replace(day=1), _REL_MONTH_SHIFT.get(g[0], 0))
+    d = _to_int(g[1])
+    if d is not None and _valid(first.year, first.month, d):
+        return (*_iso(first.year, first.month, d), True)
+    return (*_iso(first.year, first.month), True)
+
+
+_REL_DAY_SHIFT = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1, "后天": 2}
+
+
+def _resolve_rel_day(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """昨天 counts from publication; 当天/次日 from the day the text is talking about."""
+    word = m.group(1)
+    if word in ("当天", "当日", "次日", "翌日"):
+        base_day = ctx.last_day
+        if base_day is not None and word in ("次日", "翌日"):
+            base_day = base_day + timedelta(days=1)
+    else:
+        base_day = ctx.anchor + timedelta(days=_REL_DAY_SHIFT[word]) if ctx.anchor else None
+    if base_day is None:
+        return _UNRESOLVED
+    return (*_iso(base_day.year, base_day.month, base_day.day), True)
+
+
+def _resolve_recent(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """近日 / 上周: the day would be a guess, so only the month of (publication ± a week)."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return _UNRESOLVED
+    word = m.group(1)
+    day = (
+        anchor - timedelta(days=7) if word == "上周" else anchor + timedelta(days=7 if word == "下周" else 0)
+    )
+    return (*_iso(day.year, day.month), True)
+
+
+def _resolve_offset(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """27天后 / 三年前: counted from the last full date in the text, else publication; 多 makes it vague."""
+    g = m.groups()
+    n = _to_int(g[0])
+    vague, unit, direction = g[1], g[2], g[3]
+    if n is None or n > 5000:
+        return _NOT_TIME
+    base_day = ctx.last_day or ctx.anchor
+    if vague or base_day is None:
+        return _UNRESOLVED
+    sign = 1 if direction == "后" else -1
+    if unit in ("天", "日", "周", "个星期"):
+        days = n * (7 if unit in ("周", "个星期") else 1)
+        day = base_day + timedelta(days=sign * days)
+        return (*_iso(day.year, day.month, day.day), True)
+    if unit in ("个月", "个多月"):
+        day = _add_months(base_day, sign * n)
+        return (*_iso(day.year, day.month), True)
+    return (*_iso(base_day.year + sign * n), True)
+
+
+def _resolve_day(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """28日: in the month last written, else publication's (the month before when the day is later)."""
+    anchor = ctx.anchor
+    d = _to_int(m.group(1))
+    base = ctx.last_day or (ctx.last_month and date(*ctx.last_month, 1)) or anchor
+    if d is None or not 1 <= d <= 31:
+        return _NOT_TIME
+    if base is None:
+        return _UNRESOLVED
+    y, mo = base.year, base.month
+    if base is anchor and ctx.last_day is None and d > anchor.day:
+        prev = _add_months(anchor.replace(day=1), -1)  # 28日 in a report of the 2nd: last month
+        y, mo = prev.year, prev.month
+    if not _valid(y, mo, d):
+        return _NOT_TIME
+    ctx.last_day = date(y, mo, d)
+    return (*_iso(y, mo, d), True)
+
+
+def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """周六: the latest such day up to publication; 上周六: the one in the week before publication's."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return _UNRESOLVED
+    g = m.groups()
+    weekday = min("一二三四五六日天".index(g[1]), 6)
+    day = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+    if g[0] in ("上周", "上星期"):
+        day = anchor - timedelta(days=anchor.weekday() + 7 - weekday)
+    return (*_iso(day.year, day.month, day.day), True)
+
+
+def _resolve_clock(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """下午3点 alone: on the day the text is talking about, if any."""
+    if ctx.last_day is None:
+        return _UNRESOLVED
+    return (*_iso(ctx.last_day.year, ctx.last_day.month, ctx.last_day.day), True)
+
+
+def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """5月11日 / 5月: the year from the text or publication (see `_year_for_month_day`)."""
+    g = m.groups()
+    mo, d = _to_int(g[0]), _to_int(g[1])
+    if mo is None or not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
+        return _NOT_TIME
+    if not g[0].isdigit() and g[1] is None and len(g[0]) < 2:
+        return _NOT_TIME  # 一月/三月 alone is too often part of another word
+    y = _year_for_month_day(ctx, m.start(), mo, d)
+    if y is None:
+        return _UNRESOLVED
+    if not _valid(y, mo, d):
+        return _NOT_TIME
+    if d is not None:
+        ctx.last_day = date(y, mo, d)
+    else:
+        ctx.last_month = (y, mo)
+    return (*_iso(y, mo, d), True)
+
+
+# pattern kind (see _PATTERNS) -> its resolver
+_RESOLVERS = {
+    "iso": _resolve_iso,
+    "ymd": _resolve_ymd,
+    "y": _resolve_year,
+    "rel_year": _resolve_rel_year,
+    "year_part": _resolve_year_part,
+    "rel_month": _resolve_rel_month,
+    "rel_day": _resolve_rel_day,
+    "recent": _resolve_recent,
+    "offset": _resolve_offset,
+    "d": _resolve_day,
+    "weekday": _resolve_weekday,
+    "clock": _resolve_clock,
+    "md": _resolve_month_day,
+}
+
+
+def _resolve_match(kind: str, m: re.Match[str], ctx: _Context) -> _Resolution:
+    """(date, precision, is_expression) for one regex match, by the resolver of its pattern's kind."""
+    resolver = _RESOLVERS.get(kind)
+    return resolver(m, ctx) if resolver else _NOT_TIME
 
 
 def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression]:
