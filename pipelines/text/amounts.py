@@ -148,6 +148,110 @@ def _percents(text: str, norm: str) -> list[Amount]:
     return found
 
 
+def _chinese_figure(cn: str, mult: str | None, unit: str | None) -> float | None:
+    """The value of a figure in Chinese numerals, or None when a lone numeral is only part of a phrase."""
+    if cn in ("一", "两", "二") and not mult and unit in (None, *_PERSON_UNITS):
+        return None  # 一人, 两名: usually part of a phrase, not a figure
+    if len(cn) == 1 and not mult and unit == "元":
+        return None
+    return _cn_value(cn)
+
+
+def _figure(m: re.Match[str], norm: str) -> tuple[float, int] | None:
+    """(value with its multiplier, start of the amount) of one `_AMOUNT` match, or None when the number
+    is a rank (第三名), vague (数百亿) or the tail of a longer digit run: none is a figure to store."""
+    digits, cn, mult, before = m.group("digits"), m.group("cn"), m.group("mult"), m.group("before")
+    num_start = m.start("digits") if digits else m.start("cn")
+    start = m.start() if before else num_start
+    if num_start > 0 and norm[num_start - 1] == "第":
+        return None  # 第三名: a rank
+    if num_start > 0 and norm[num_start - 1] in "数几上近" and cn:
+        return None  # 数百亿, 几十万: vague
+    if digits:
+        if re.match(r"0\d\d", digits) and "." not in digits:
+            # a heading number glued to the figure (03 + 3600亿)
+            digits = digits[2:]
+            if not before:
+                start = num_start + 2
+        if num_start > 0 and norm[num_start - 1].isdigit():
+            return None
+        value = float(digits.replace(",", ""))
+    else:
+        parsed = _chinese_figure(cn, mult, m.group("unit"))
+        if parsed is None:
+            return None
+        value = parsed
+    if mult:
+        value *= _MULTIPLIER[mult]
+    return value, start
+
+
+def _bare_figure_kind(norm: str, start: int, end: int, mult: str | None) -> tuple[str, int] | None:
+    """(kind, end) of a figure with neither currency nor person unit: with 亿/万 and a following noun
+    (10.2万亿 Tokens, 14亿人) it counts things, else it is money when large or said of money (市值)."""
+    following = norm[end : end + 1]
+    if not mult:
+        return None
+    if following and (following.isascii() and following.isalpha() or following in "人名位个项件台部次"):
+        if not re.match(r"[ \t]?[A-Za-z]", norm[end:]) and following not in "人名位":
+            return None
+        if following in "人名位":
+            end += 1
+        return "count", end
+    if mult in ("亿", "万亿", "千亿", "百亿") or _MONEY_CONTEXT.search(norm, max(0, start - 8), start):
+        return "money", end
+    return None
+
+
+def _kind(m: re.Match[str], norm: str, start: int, currency: str | None) -> tuple[str, int] | None:
+    """(kind, end) of a figure: a count of people, money, or what a bare figure looks like in context.
+    A currency sign before a person unit ($5人) is neither."""
+    unit, end = m.group("unit"), m.end()
+    if unit in _PERSON_UNITS:
+        return None if m.group("before") else ("count", end)
+    if currency:
+        return "money", end
+    return _bare_figure_kind(norm, start, end, m.group("mult"))
+
+
+def _money_or_count(m: re.Match[str], text: str, norm: str) -> Amount | None:
+    """The amount one `_AMOUNT` match stands for, or None: a number needs a multiplier, a unit or a
+    currency sign before it to be an amount at all."""
+    before, unit = m.group("before"), m.group("unit")
+    if not (m.group("mult") or unit or before):
+        return None
+    figure = _figure(m, norm)
+    if figure is None:
+        return None
+    value, start = figure
+    currency = _CURRENCY_BEFORE.get(before or "") or _CURRENCY_AFTER.get(unit or "")
+    kind_end = _kind(m, norm, start, currency)
+    if kind_end is None:
+        return None
+    kind, end = kind_end
+    while end > start and norm[end - 1] in " \t\u3000":
+        end -= 1
+    return Amount(start, end, text[start:end], value, currency, kind)
+
+
+def _with_sentence_currency(amounts: list[Amount], norm: str) -> list[Amount]:
+    """A bare money figure (3600亿市值) takes the currency of the nearest amount stated in its sentence."""
+    resolved: list[Amount] = []
+    for amount in amounts:
+        if amount.kind == "money" and amount.currency is None:
+            left, right = _sentence_bounds(norm, amount.start, amount.end)
+            peers = [
+                a for a in amounts if a.currency and a is not amount and left <= a.start and a.end <= right
+            ]
+            if peers:
+                nearest = min(peers, key=lambda a: abs(a.start - amount.start))
+                amount = Amount(
+                    amount.start, amount.end, amount.text, amount.value, nearest.currency, "money"
+                )
+        resolved.append(amount)
+    return resolved
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Money, person counts and percentages in `text`, left to right."""
     if not text:
@@ -157,83 +261,9 @@ def find_amounts(text: str) -> list[Amount]:
     taken = [(a.start, a.end) for a in percents]
     money_and_counts: list[Amount] = []
     for m in _AMOUNT.finditer(norm):
-        start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        digits, cn, mult, unit = m.group("digits"), m.group("cn"), m.group("mult"), m.group("unit")
-        before = m.group("before")
-        if not (mult or unit or before):
-            continue
-        num_start = m.start("digits") if digits else m.start("cn")
-        if not before:
-            start = num_start
-        if num_start > 0 and norm[num_start - 1] == "第":
-            continue  # 第三名: a rank
-        if num_start > 0 and norm[num_start - 1] in "数几上近" and cn:
-            continue  # 数百亿, 几十万: vague
-        if digits:
-            if re.match(r"0\d\d", digits) and "." not in digits:
-                # a heading number glued to the figure (03 + 3600亿)
-                digits = digits[2:]
-                if not before:
-                    start = num_start + 2
-            if num_start > 0 and norm[num_start - 1].isdigit():
-                continue
-            value = float(digits.replace(",", ""))
-        else:
-            if cn in ("一", "两", "二") and not mult and unit in (None, *_PERSON_UNITS):
-                continue  # 一人, 两名: usually part of a phrase, not a figure
-            if len(cn) == 1 and not mult and unit == "元":
-                continue
-            parsed = _cn_value(cn)
-            if parsed is None:
-                continue
-            value = parsed
-        if mult:
-            value *= _MULTIPLIER[mult]
-        currency = _CURRENCY_BEFORE.get(before or "") or _CURRENCY_AFTER.get(unit or "")
-        if unit in _PERSON_UNITS:
-            if before:
-                continue
-            kind = "count"
-        elif currency:
-            kind = "money"
-        else:
-            following = norm[end : end + 1]
-            if not mult:
-                continue
-            if following and (
-                following.isascii() and following.isalpha() or following in "人名位个项件台部次"
-            ):
-                kind = "count"
-                if not re.match(r"[ \t]?[A-Za-z]", norm[end:]) and following not in "人名位":
-                    continue
-                if following in "人名位":
-                    end += 1
-            elif mult in ("亿", "万亿", "千亿", "百亿") or _MONEY_CONTEXT.search(
-                norm, max(0, start - 8), start
-            ):
-                kind = "money"
-            else:
-                continue
-        end_trimmed = end
-        while end_trimmed > start and norm[end_trimmed - 1] in " \t\u3000":
-            end_trimmed -= 1
-        money_and_counts.append(Amount(start, end_trimmed, text[start:end_trimmed], value, currency, kind))
-    # a bare money figure takes the currency stated elsewhere in its sentence
-    resolved: list[Amount] = []
-    for amount in money_and_counts:
-        if amount.kind == "money" and amount.currency is None:
-            left, right = _sentence_bounds(norm, amount.start, amount.end)
-            peers = [
-                a
-                for a in money_and_counts
-                if a.currency and a is not amount and left <= a.start and a.end <= right
-            ]
-            if peers:
-                nearest = min(peers, key=lambda a: abs(a.start - amount.start))
-                amount = Amount(
-                    amount.start, amount.end, amount.text, amount.value, nearest.currency, "money"
-                )
-        resolved.append(amount)
-    return sorted(resolved + percents, key=lambda a: a.start)
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue  # inside a percentage (百分之三十)
+        amount = _money_or_count(m, text, norm)
+        if amount is not None:
+            money_and_counts.append(amount)
+    return sorted(_with_sentence_currency(money_and_counts, norm) + percents, key=lambda a: a.start)
