@@ -112,21 +112,35 @@ def load_cards(conn, report: Report, max_cards: int) -> None:
     ]
 
 
-def load_report(
-    conn, *, max_timelines: int = 12, max_nodes: int = 30, max_edges: int = 80, max_cards: int = 40
-) -> Report:
-    """Reads the marts through a DuckDB connection (read-only is enough).
-
-    Timelines go to the entities that are actors in the most events; the network shows the most mentioned
-    entities and the strongest links between them (most articles, then most sentences together): with
-    every pair drawn, a few long articles would join everything to everything.
-    """
-    report = Report(
+def _headline_counts(conn) -> Report:
+    """The report's first line: articles (duplicates not counted twice), entities, events, outlets."""
+    return Report(
         articles=_scalar(conn, "select count(*) from marts.articles where not is_duplicate"),
         entities=_scalar(conn, "select count(*) from marts.entities"),
         events=_scalar(conn, "select count(*) from marts.events"),
         outlets=_scalar(conn, "select count(distinct outlet) from marts.articles"),
     )
+
+
+def _events_of(conn, entity_id: str) -> list[TimelineEvent]:
+    """The events an entity is an actor in, dated ones first in date order: a timeline reads left to right."""
+    return [
+        TimelineEvent(*row)
+        for row in conn.execute(
+            """
+            select event_id, event_type, coalesce(trigger, ''), event_date, event_date_precision,
+                coalesce(num_articles, 0), coalesce(evidence, '')
+            from marts.events
+            where list_contains(actors, ?)
+            order by event_date nulls last, first_reported_at nulls last, event_id
+            """,
+            [entity_id],
+        ).fetchall()
+    ]
+
+
+def load_timelines(conn, report: Report, max_timelines: int) -> None:
+    """Timelines for the entities that are actors in the most events: they have the most story to tell."""
     actors = conn.execute(
         """
         with actor_events as (
@@ -142,20 +156,13 @@ def load_report(
         [max_timelines],
     ).fetchall()
     for entity_id, name, entity_type, mention_count, _ in actors:
-        events = [
-            TimelineEvent(*row)
-            for row in conn.execute(
-                """
-                select event_id, event_type, coalesce(trigger, ''), event_date, event_date_precision,
-                    coalesce(num_articles, 0), coalesce(evidence, '')
-                from marts.events
-                where list_contains(actors, ?)
-                order by event_date nulls last, first_reported_at nulls last, event_id
-                """,
-                [entity_id],
-            ).fetchall()
-        ]
+        events = _events_of(conn, entity_id)
         report.timelines.append(EntityTimeline(entity_id, name, entity_type, mention_count or 0, events))
+
+
+def load_network(conn, report: Report, max_nodes: int, max_edges: int) -> None:
+    """The most mentioned entities and the strongest links between them (most articles, then most
+    sentences together): with every pair drawn, a few long articles would join everything to everything."""
     report.nodes = [
         NetworkNode(*row)
         for row in conn.execute(
@@ -187,5 +194,18 @@ def load_report(
     if edges:  # a name with no link left would only float at the edge of the picture
         linked = {e.source for e in edges} | {e.target for e in edges}
         report.nodes = [n for n in report.nodes if n.entity_id in linked]
+
+
+def load_report(
+    conn, *, max_timelines: int = 12, max_nodes: int = 30, max_edges: int = 80, max_cards: int = 40
+) -> Report:
+    """Reads the marts through a DuckDB connection (read-only is enough).
+
+    Timelines go to the entities that are actors in the most events; the network shows the most mentioned
+    entities and the strongest links between them; the cards follow the timelines (`load_cards`).
+    """
+    report = _headline_counts(conn)
+    load_timelines(conn, report, max_timelines)
+    load_network(conn, report, max_nodes, max_edges)
     load_cards(conn, report, max_cards)
     return report
