@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from pipelines.text import amounts as amounts_module
-from pipelines.text import event_model, timex
+from pipelines.text import event_model, event_rules, timex
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = event_model.TAXONOMY_FILE
@@ -171,35 +171,68 @@ def _find_events(
         return []
     tagger = event_model.event_tagger()
     base = [tagger.base_features(p.text, p.mentions, p.start) for p in pieces]
-    found = [(k, t) for k, triggers in enumerate(tagger.triggers(base)) for t in triggers]
-    marked = [event_model.with_trigger(base[k], t.start, t.end, t.event_type) for k, t in found]
-    role_spans = tagger.arguments(marked, [t.event_type for _, t in found])
+    found = [
+        (k, t)
+        for k, triggers in enumerate(tagger.triggers(base))
+        for t in checked_triggers(pieces[k].text, triggers)
+    ]
+    read = [event_rules.read_as(t.event_type) for _, t in found]
+    marked = [
+        event_model.with_trigger(base[k], t.start, t.end, r)
+        for (k, t), (r, _) in zip(found, read, strict=True)
+    ]
+    role_spans = tagger.arguments(marked, [r for r, _ in read])
+    by_piece: dict[int, list[event_rules.Found]] = {}
+    for (k, trigger), (_, renamed), spans in zip(found, read, role_spans, strict=True):
+        text_k = pieces[k].text
+        arguments = tuple(
+            Argument(renamed.get(s.role, s.role), text_k[s.start : s.end], s.start, s.end)
+            for s in spans
+            if not renamed or s.role in renamed
+        )
+        event = event_rules.Found(trigger.event_type, trigger.start, trigger.end, arguments)
+        by_piece.setdefault(k, []).append(event_rules.policy_release(text_k, event, 0, len(text_k)))
     expressions = timex.find_time_expressions(text, anchor)
     amounts = [a for a in amounts_module.find_amounts(text) if a.kind == "money"]
     events = []
-    for (k, trigger), spans in zip(found, role_spans, strict=True):
-        piece = pieces[k]
-        events.append(_event(text, piece, trigger, spans, expressions, amounts, anchor))
+    for k, piece_events in by_piece.items():
+        for event in event_rules.casualty_count(pieces[k].text, piece_events, 0):
+            events.append(_event(text, pieces[k], event, expressions, amounts, anchor))
     return events
 
 
-def _event(text, piece: _Piece, trigger, spans, expressions, amounts, anchor) -> EventMention:
-    start, end = piece.start + trigger.start, piece.start + trigger.end
-    arguments = [
-        Argument(
-            s.role,
-            text[piece.start + s.start : piece.start + s.end],
-            piece.start + s.start,
-            piece.start + s.end,
+def checked_triggers(text: str, triggers: list[event_model.Trigger]) -> list[event_model.Trigger]:
+    """The tagger's triggers of one piece, each the whole trigger word (`rule.event.lexicon_extent`),
+    without those in words that state no event (`rule.event.no_event_word`), once each; and 开源 used as a
+    verb, which no training corpus holds (`rule.event.open_source`)."""
+    out: list[event_model.Trigger] = []
+    opened = event_rules.open_source(text, 0, len(text))
+    for t in triggers:
+        if any(a < t.end and t.start < b for a, b in opened):
+            continue
+        event = event_rules.lexicon_extent(
+            text, event_rules.Found(t.event_type, t.start, t.end, ()), 0, len(text)
         )
-        for s in spans
-    ]
-    arguments = attach_mentions(trigger.event_type, arguments, piece.mentions)
+        trigger = event_model.Trigger(event.start, event.end, event.event_type)
+        if not event_rules.no_event_word(text, event, 0, len(text)) and trigger not in out:
+            out.append(trigger)
+    out += [event_model.Trigger(a, b, event_rules.OPEN_SOURCE) for a, b in opened]
+    return sorted(out, key=lambda t: t.start)
+
+
+def _shifted(a: Argument, offset: int) -> Argument:
+    return Argument(a.role, a.text, a.start + offset, a.end + offset)
+
+
+def _event(text, piece: _Piece, found: event_rules.Found, expressions, amounts, anchor) -> EventMention:
+    start, end = piece.start + found.start, piece.start + found.end
+    arguments = [_shifted(a, piece.start) for a in found.arguments]
+    arguments = attach_mentions(found.event_type, arguments, piece.mentions)
     day, precision, day_text = event_date(arguments, expressions, anchor)
-    value, currency = event_amount(trigger.event_type, arguments, amounts)
+    value, currency = event_amount(found.event_type, arguments, amounts)
     filled = sum(1 for a in arguments if a.role != "时间")
     return EventMention(
-        event_type=trigger.event_type,
+        event_type=found.event_type,
         trigger=text[start:end],
         trigger_start=start,
         trigger_end=end,

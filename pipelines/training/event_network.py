@@ -23,6 +23,14 @@ class EventTagger(ConvTagger):
         self.distance = nn.Embedding(2 * M.DISTANCE_BUCKETS + 2, channels)
         self.event_type = nn.Embedding(len(M.event_types()) + 1, channels)
         self.mention = nn.Embedding(2 * len(M.MENTION_TYPES) + 1, channels)
+        # `late_fusion`: the trigger's distance and type (and the mention) again right before the heads, so
+        # the role of a character far from the trigger is not read through five convolutions of neighbours
+        self.late = config.get("late_fusion", False)
+        if self.late:
+            self.late_distance = nn.Embedding(2 * M.DISTANCE_BUCKETS + 2, channels)
+            self.late_type = nn.Embedding(len(M.event_types()) + 1, channels)
+            self.late_mention = nn.Embedding(2 * len(M.MENTION_TYPES) + 1, channels)
+            self.late_mix = nn.Linear(channels, channels)
 
     def forward(self, features: torch.Tensor) -> tuple[torch.Tensor, ...]:
         base = len(F.FEATURE_NAMES)
@@ -37,5 +45,10 @@ class EventTagger(ConvTagger):
         x = torch.relu(x).transpose(1, 2)
         for layer in self.layers:
             x = x + torch.relu(layer(self.dropout(x)))
-        x = self.dropout(x).transpose(1, 2)
+        x = x.transpose(1, 2)
+        if self.late:
+            marked = self.late_distance(features[:, :, base]) + self.late_type(features[:, :, base + 1])
+            marked = marked + self.late_mention(features[:, :, base + 2])
+            x = x + torch.relu(self.late_mix(x + marked))
+        x = self.dropout(x)
         return tuple(head(x) for head in self.heads)

@@ -27,6 +27,7 @@ from pipelines.training.network import Crf
 
 CONFIG = Path(__file__).parent / "configs" / "events.json"
 EXTENSION = Path(__file__).parent / "data" / "events_extension.jsonl"
+SILVER = Path(__file__).parent / "data" / "events_extension_silver.jsonl"
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "devdata"
 
 
@@ -154,10 +155,17 @@ def prepare(config: dict, devdata: Path, log) -> tuple[list[tagging.HeadData], F
     rows = rows[: config["limit"]] if config.get("limit") else rows
     train_rows, held_rows, test = split(rows, *split_settings(config))
     extension, added = load_extension(Path(config.get("extension", EXTENSION)), devdata)
-    train = [parse_duee({**r, "event_list": r["event_list"] + added.get(r["id"], [])}) for r in train_rows]
+    silver, silver_added = load_extension(Path(config.get("silver", SILVER)), devdata)
+    train = [
+        parse_duee(
+            {**r, "event_list": r["event_list"] + added.get(r["id"], []) + silver_added.get(r["id"], [])}
+        )
+        for r in train_rows
+    ]
     # a hundred extension events among 14,000 of DuEE: repeated, so the model learns their types at all
     repeat = config.get("extension_repeat", 1)
     train += extension * repeat + [s for s in train if s.id in added] * (repeat - 1)
+    train += silver * config.get("silver_repeat", 1)
     held_out = [parse_duee(r) for r in held_rows]
     vocabulary = tagging.build_vocabulary(
         [s.text for s in train], config["max_chars"], config["max_bigrams"], config["min_count"]
@@ -166,7 +174,8 @@ def prepare(config: dict, devdata: Path, log) -> tuple[list[tagging.HeadData], F
     started = time.monotonic()
     train_rows, held_rows = encode(train, featuriser), encode(held_out, featuriser)
     log(
-        f"{len(train)} training sentences ({len(extension)} extension), {len(held_out)} held out, "
+        f"{len(train)} training sentences ({len(extension)} extension, {len(silver)} + {len(silver_added)} "
+        f"silver), {len(held_out)} held out, "
         f"{len(test)} test; features in {time.monotonic() - started:.0f}s"
     )
     heads = [

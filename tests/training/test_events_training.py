@@ -54,6 +54,8 @@ def test_a_tiny_training_run_exports_a_model_the_run_time_tagger_loads(tmp_path:
     out = tmp_path / "model"
     settings = {
         "extension": str(tmp_path / "none.jsonl"),
+        "silver": str(tmp_path / "none.jsonl"),
+        "late_fusion": True,
         "held_out_fraction": 0.125,
         "test_fraction": 0.25,
         "split_block": 2,
@@ -95,14 +97,15 @@ def test_held_out_and_test_blocks_spread_over_the_file_and_are_written_in_the_du
     assert written[0]["event_list"][0]["arguments"] == test[0]["event_list"][0]["arguments"]
 
 
-def test_extension_annotations_are_offsets_only_and_resolve_inside_their_sentences():
+@pytest.mark.parametrize("annotations", [training.EXTENSION, training.SILVER], ids=["hand", "silver"])
+def test_extension_annotations_are_offsets_only_and_resolve_inside_their_sentences(annotations: Path):
     """Our annotations point into licensed corpora: no text of theirs in the repo, every span inside."""
-    rows = training.read_jsonl(training.EXTENSION)
+    rows = training.read_jsonl(annotations)
     assert rows and all(not {"text", "trigger", "argument"} & set(row) for row in rows)
     assert all(not {"trigger", "argument"} & {k for e in row["event_list"] for k in e} for row in rows)
     if not (training.DEFAULT_DATA / "train" / "events").exists():
         pytest.skip("devdata not present")
-    sentences, added = training.load_extension(training.EXTENSION, training.DEFAULT_DATA)
+    sentences, added = training.load_extension(annotations, training.DEFAULT_DATA)
     assert {e.event_type for s in sentences for e in s.events} <= set(event_model.event_types())
     for s in sentences:
         for e in s.events:
@@ -121,3 +124,17 @@ def test_counted_transitions_keep_a_trigger_whole_and_leave_its_start_to_the_net
     transitions = training.count_transitions(HeadData("triggers", tags, rows, []))
     assert transitions[1, 2] == 0.0 and transitions[1, 0] < -0.5  # B-x goes on to I-x, rarely stops
     assert (transitions[0] == 0.0).all()
+
+
+def test_silver_annotations_stay_out_of_the_test_and_held_out_blocks():
+    """The silver events (proposed by the retired rules) are training data only: never on a DuEE sentence
+    that measures the model, nor on a People's Daily sentence (our blind sets are drawn from there)."""
+    rows = training.read_jsonl(training.SILVER)
+    assert not any("pd_id" in row for row in rows)
+    if not (training.DEFAULT_DATA / "train" / "events").exists():
+        pytest.skip("devdata not present")
+    config = json.loads(training.CONFIG.read_text(encoding="utf-8"))
+    corpus = training.read_jsonl(training.DEFAULT_DATA / config["corpus"])
+    _, held_out, test = training.split(corpus, *training.split_settings(config))
+    measured = {r["id"] for r in held_out + test}
+    assert not measured & {row["duee_id"] for row in rows if "duee_id" in row}
