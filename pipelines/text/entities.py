@@ -116,9 +116,26 @@ def _tagged(doc: Doc, offset: int, heads: dict[str, list[tuple[int, int, str]]])
     for head, wanted in (("news", ("PER", "LOC", "ORG")), ("web", ("WORK",))):
         for start, end, kind in heads[head]:
             start, end = trim_span(doc.analysed, offset + start, offset + end)
+            if kind == "PER":
+                start, end = chinese_name_part(doc.analysed, start, end)
             if kind in wanted and end > start and _CJK.search(doc.analysed, start, end):
                 found.append(_mention(doc, start, end, TAGGED_TYPES[kind], "ner.tagger", 0.8))
     return found
+
+
+_SCRIPT_RUNS = re.compile(r"[\u3400-\u9fff·]+|[A-Za-z0-9]+")
+
+
+def chinese_name_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """A tagged person that mixes Chinese characters and Latin letters is its one Chinese run of two or more
+    characters (辛顿DNNresearch is 辛顿), or nothing (阿里云CTO周靖, AI云): a Chinese name is written in one
+    script, and the model, trained on text with almost no Latin, runs names into the Latin beside them."""
+    if not re.search(r"[A-Za-z]", text[start:end]):
+        return start, end
+    runs = [m for m in _SCRIPT_RUNS.finditer(text, start, end) if _CJK.match(m.group())]
+    if len(runs) == 1 and len(runs[0].group()) >= 2:
+        return runs[0].span()
+    return start, start
 
 
 _EDGE = frozenset(" \t\u3000•·,，、:：;；.。!！?？")

@@ -86,7 +86,9 @@ ABOUT = [
     "A character-level tagger for Chinese news: embeddings of characters, character bigrams, each "
     "character's B/M/E/S position in its rjieba word, gazetteer matches by type and lexical signals "
     "(a title, an organisation suffix, a place suffix, a family name followed by a common given-name "
-    "character), then dilated 1-D convolutions and one linear-chain CRF per head. Run time: onnxruntime "
+    "character) and each word's class in jieba's dictionary (a person, place or organisation name, another "
+    "proper noun, an abbreviation, another word, or not in it); then dilated 1-D convolutions, a "
+    "bidirectional LSTM (when `lstm` is set) and one linear-chain CRF per head. Run time: onnxruntime "
     "and numpy (`pipelines/text/tagger.py`); reproduce with `python -m pipelines train ner`.",
     "",
     "## Heads and types",
@@ -112,5 +114,6 @@ ABOUT = [
     "with the MSRA training file (its sentences were removed, their neighbours were not): optimistic. "
     "`seeds` is the hand-checked gold of the five seed documents (`pipelines/evaluation/gold`); the old "
     "rules were written against it, the model never saw it. The held-out block is the closest to unseen "
-    "news of these.",
+    "news of these, and harder than the standard MSRA test: the old rules score F1 0.682 on it, against "
+    "0.798 on that test.",
 ]

@@ -170,6 +170,20 @@ def test_tagged_spans_without_a_chinese_character_are_left_to_the_latin_rules():
     assert [(m.text, m.entity_type) for m in entities._tagged(doc, 0, heads)] == [("杭州", "LOCATION")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("辛顿DNNresearch", "辛顿"),  # one Chinese run of two characters: the name
+        ("阿里云CTO周靖", ""),  # two Chinese runs: no single name
+        ("AI云", ""),  # one character is no name
+        ("梁文锋", "梁文锋"),  # no Latin: unchanged
+    ],
+)
+def test_a_tagged_person_is_written_in_one_script(text, expected):
+    start, end = entities.chinese_name_part(text, 0, len(text))
+    assert text[start:end] == expected
+
+
 def test_a_brand_shared_by_a_company_and_its_product_is_the_company_unless_a_model_is_meant():
     doc = make_doc("DeepSeek创始人梁文锋说，DeepSeek大模型很强。")
     brand = Mention(0, 8, "DeepSeek", "PRODUCT", "rule.gazetteer", 0.95)
