@@ -143,8 +143,24 @@ def retyped_roles() -> dict[tuple[str, str], dict[str, str]]:
     return table
 
 
+_TRAILING_NOTE = re.compile(r"(?:\s*[（(][^（()）]{0,12}[）)])+\s*$")  # (2025年版)(征求意见稿)
+_NAME = re.compile(r"《([^《》]{1,60})》|“([^“”]{2,30})”")
+_UP_TO_PAUSE = re.compile(r"了?([^\s，,。；;：:！!？?、“”《》]{2,16})")
+
+
 def _is_policy(name: str) -> bool:
-    return name.strip('《》“”"').endswith(_policy_endings())
+    return _TRAILING_NOTE.sub("", name.strip()).endswith(_policy_endings())
+
+
+def _named_near(text: str, event: Found, lo: int, hi: int) -> list[str]:
+    """Names in 《》 or “” next to the trigger (发布了《实施方案》, 《实施方案》 正式发布), and the words
+    right after it (发布新消费品牌塑造计划)."""
+    names = []
+    for m in _NAME.finditer(text, lo, hi):
+        if -1 <= m.start() - event.end <= 4 or 0 <= event.start - m.end() <= 4:
+            names.append(m.group(1) or m.group(2))
+    after = _UP_TO_PAUSE.match(text, event.end, hi)
+    return names + ([after.group(1)] if after else [])
 
 
 def policy_release(text: str, event: Found, lo: int, hi: int) -> Found:
@@ -153,10 +169,7 @@ def policy_release(text: str, event: Found, lo: int, hi: int) -> Found:
     if mapping is None:
         return event
     released = [a.text for a in event.arguments if mapping.get(a.role) == "政策名称"]
-    # the title next to the trigger in its clause: 发布了《实施方案》, 《实施方案》发布
-    near = [m.group(1) for m in _TITLE.finditer(text, lo, hi) if -2 <= m.start() - event.end <= 4]
-    near += [m.group(1) for m in _TITLE.finditer(text, lo, hi) if 0 <= event.start - m.end() <= 3]
-    if not any(_is_policy(name) for name in [*released, *near]):
+    if not any(_is_policy(name) for name in [*released, *_named_near(text, event, lo, hi)]):
         return event
     arguments = tuple(replace(a, role=mapping[a.role]) for a in event.arguments if a.role in mapping)
     return replace(event, event_type=mapping[""], arguments=arguments)

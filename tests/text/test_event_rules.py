@@ -54,6 +54,14 @@ def test_a_release_of_a_policy_is_a_policy_release_with_its_roles_renamed():
     untitled = "人社部发布十项稳就业措施。"
     named = at(untitled, "发布", "产品行为-发布", [arg(untitled, "发布产品", "十项稳就业措施")])
     assert event_rules.policy_release(untitled, named, 0, len(untitled)).arguments[0].role == "政策名称"
+    # a quoted name, a title with a note after its name, the words right after the trigger
+    for text in (
+        "我省发布“新消费品牌塑造计划”。",
+        "《实施方案（2025年版）（征求意见稿）》 正式发布。",
+        "我省发布新消费品牌塑造计划 推动",
+    ):
+        bare = at(text, "发布", "产品行为-发布")
+        assert event_rules.policy_release(text, bare, 0, len(text)).event_type == "政策行为-发布", text
 
 
 def test_open_source_is_an_event_as_a_verb_only():
