@@ -241,9 +241,13 @@ def add_article_rows(rows: RawRows, source_file: str, sha: str, article: Article
                 "canonical_key": m.canonical_key,
                 "method": m.method,
                 "confidence": m.confidence,
+                "original_surface": article.body_original[offsets[m.start] : offsets[m.end]],
             }
         )
     for i, e in enumerate(extraction.events):
+        sentence = (
+            article.sentences[e.sentence_index] if 0 <= e.sentence_index < len(article.sentences) else None
+        )
         t["event_mentions"].append(
             {
                 "source_file": source_file,
@@ -261,6 +265,7 @@ def add_article_rows(rows: RawRows, source_file: str, sha: str, article: Article
                 "amount_currency": e.amount_currency,
                 "modality": e.modality,
                 "confidence": e.confidence,
+                "evidence": article.body[sentence.start : sentence.end] if sentence else None,
             }
         )
         for j, a in enumerate(e.arguments):

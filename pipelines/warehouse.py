@@ -102,6 +102,9 @@ RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
         "canonical_key": pl.String,
         "method": pl.String,
         "confidence": pl.Float64,
+        # the text as written at the original offsets: cut here, where it is one slice, not in SQL, where an
+        # offset into a long UTF-8 body costs a scan from its start for every row (issue 14)
+        "original_surface": pl.String,
     },
     "event_mentions": {
         "source_file": pl.String,
@@ -119,6 +122,7 @@ RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
         "amount_currency": pl.String,
         "modality": pl.String,
         "confidence": pl.Float64,
+        "evidence": pl.String,  # the sentence of the trigger, cut here for the same reason
     },
     "event_arguments": {
         "source_file": pl.String,

@@ -14,19 +14,8 @@ mentions as (
     select * from {{ ref('int_mentions_resolved') }}
 ),
 
-sentences as (
-    select * from {{ ref('stg_raw__sentences') }}
-),
-
 articles as (
     select * from {{ ref('int_articles_deduplicated') }}
-),
-
-bodies as (
-    select
-        article_id,
-        body
-    from {{ ref('stg_raw__articles') }}
 ),
 
 argument_entities as (
@@ -67,17 +56,10 @@ final as (
         articles.published_at,
         articles.is_duplicate as is_from_duplicate_article,
         coalesce(actors.actors, []::varchar[]) as actors,
-        argument_lists.arguments,
-        substring(bodies.body, sentences.start_char + 1, sentences.end_char - sentences.start_char) as evidence
+        argument_lists.arguments
     from event_mentions
     inner join articles
         on event_mentions.article_id = articles.article_id
-    inner join bodies
-        on event_mentions.article_id = bodies.article_id
-    left join sentences
-        on
-            event_mentions.article_id = sentences.article_id
-            and event_mentions.sentence_index = sentences.sentence_index
     left join actors
         on event_mentions.event_mention_id = actors.event_mention_id
     left join argument_lists

@@ -10,13 +10,6 @@ articles as (
     select * from {{ ref('int_articles_deduplicated') }}
 ),
 
-bodies as (
-    select
-        article_id,
-        body_original
-    from {{ ref('stg_raw__articles') }}
-),
-
 translations as (
     select * from {{ ref('int_entity_translations') }}
 ),
@@ -43,16 +36,11 @@ final as (
         coalesce(translations.to_entity_id, matched.matched_entity_id) as entity_id,
         coalesce(translations.to_entity_name, matched.matched_entity_name) as entity_name,
         coalesce(translations.entity_type, matched.matched_entity_type) as entity_type,
-        substring(
-            bodies.body_original,
-            matched.original_start_char + 1,
-            matched.original_end_char - matched.original_start_char
-        ) as original_surface
+        -- cut by the Python stage: a substring at a character offset of a long body scans it from the start
+        matched.original_surface
     from matched
     inner join articles
         on matched.article_id = articles.article_id
-    inner join bodies
-        on matched.article_id = bodies.article_id
     left join translations
         on matched.matched_entity_id = translations.from_entity_id
 )

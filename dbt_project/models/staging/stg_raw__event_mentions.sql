@@ -21,7 +21,8 @@ final as (
         amount_value,
         amount_currency,
         modality,
-        confidence
+        confidence,
+        evidence
     from source
 )
 

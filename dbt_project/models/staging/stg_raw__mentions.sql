@@ -14,6 +14,7 @@ final as (
         end_char,
         original_start_char,
         original_end_char,
+        original_surface,
         surface,
         normalised_surface,
         entity_type,
