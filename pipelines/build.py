@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ import duckdb
 from pipelines import ingest, refresh, seed_folder, settings
 from pipelines.instance import dagster_home, owner_tags, release_runs_of_dead_processes
 from pipelines.progress import LOGGER as PROGRESS_LOGGER
-from pipelines.warehouse import MARTS
+from pipelines.warehouse import MARTS, is_corruption, set_aside
 
 
 @dataclass
@@ -174,22 +173,11 @@ def register_partitions(instance, names: list[str]) -> list[str]:
     return instance.get_dynamic_partitions(seed_files.name)
 
 
-CORRUPTION = ("Corrupt database file", "not a valid DuckDB database file")
-
-
-def is_corruption(message: str) -> bool:
-    return any(sign in message for sign in CORRUPTION)
-
-
 def set_aside_working_copy(cause: str) -> Path:
     """The working copy is derived data (the seed files and the pipeline make it): a corrupt one is moved
     aside, kept for a post-mortem, and the next run builds a new one from the seed files."""
     working = Path(settings.working_warehouse())
-    aside = working.with_name(f"{working.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
-    os.replace(working, aside)
-    wal = working.with_name(working.name + ".wal")
-    if wal.exists():
-        os.replace(wal, aside.with_name(aside.name + ".wal"))
+    aside = set_aside(working)
     print(
         f"  the working copy {working} is corrupt ({cause.strip().splitlines()[0][:160]}); set aside as "
         f"{aside.name}; rebuilding it from the seed files",
