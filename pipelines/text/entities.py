@@ -115,12 +115,22 @@ def _tagged(doc: Doc, offset: int, heads: dict[str, list[tuple[int, int, str]]])
     found = []
     for head, wanted in (("news", ("PER", "LOC", "ORG")), ("web", ("WORK",))):
         for start, end, kind in heads[head]:
-            start, end = trim_span(doc.analysed, offset + start, offset + end)
-            if kind == "PER":
-                start, end = chinese_name_part(doc.analysed, start, end)
-            if kind in wanted and end > start and _CJK.search(doc.analysed, start, end):
-                found.append(_mention(doc, start, end, TAGGED_TYPES[kind], "ner.tagger", 0.8))
+            start, end = tagged_span(doc.analysed, offset + start, offset + end, kind)
+            entity_type = title_type(doc.analysed[start:end]) if kind == "WORK" else TAGGED_TYPES[kind]
+            if kind in wanted and entity_type and end > start and _CJK.search(doc.analysed, start, end):
+                found.append(_mention(doc, start, end, entity_type, "ner.tagger", 0.8))
     return found
+
+
+def tagged_span(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """The edges of a tagged span: trimmed (`trim_span`), a person in one script (`chinese_name_part`), a
+    work without its 《》 (CLUENER's works keep them, rule.quoted_work's do not)."""
+    start, end = trim_span(text, start, end)
+    if kind == "PER":
+        return chinese_name_part(text, start, end)
+    if kind == "WORK" and end - start > 2 and text[start] == "《" and text[end - 1] == "》":
+        return start + 1, end - 1
+    return start, end
 
 
 _SCRIPT_RUNS = re.compile(r"[\u3400-\u9fff·]+|[A-Za-z0-9]+")
@@ -274,15 +284,19 @@ def quoted_works(doc: Doc) -> list[Mention]:
     """`rule.quoted_work`: 《X》 is a work; a newspaper or magazine (《人民日报》) is an organisation, and a
     policy or law (《…规划纲要》) is a document the events take care of, not an entity."""
     found = []
-    periodicals = read_table("periodical_suffixes.tsv")
-    policies = read_table("policy_title_endings.tsv")
     for match in _BOOK_TITLE.finditer(doc.analysed):
-        title = match.group(1)
-        if title.endswith(policies):
-            continue
-        entity_type = "ORG" if title.endswith(periodicals) else "WORK"
-        found.append(_mention(doc, match.start(1), match.end(1), entity_type, "rule.quoted_work", 0.85))
+        entity_type = title_type(match.group(1))
+        if entity_type:
+            found.append(_mention(doc, match.start(1), match.end(1), entity_type, "rule.quoted_work", 0.85))
     return found
+
+
+def title_type(title: str) -> str | None:
+    """A title's entity type, whether quoted or tagged as a work: ORG for a newspaper or magazine (人民日报),
+    none for a policy or law (the events take care of those), else WORK."""
+    if title.endswith(read_table("policy_title_endings.tsv")):
+        return None
+    return "ORG" if title.endswith(read_table("periodical_suffixes.tsv")) else "WORK"
 
 
 def named_events(doc: Doc) -> list[Mention]:

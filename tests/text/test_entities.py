@@ -184,6 +184,13 @@ def test_a_tagged_person_is_written_in_one_script(text, expected):
     assert text[start:end] == expected
 
 
+def test_a_tagged_title_is_typed_as_a_quoted_one():
+    doc = make_doc("他在《光明日报》发表了实施方案和三体")
+    heads = {"news": [], "web": [(2, 8, "WORK"), (11, 15, "WORK"), (16, 18, "WORK")]}
+    found = [(m.text, m.entity_type) for m in entities._tagged(doc, 0, heads)]
+    assert found == [("光明日报", "ORG"), ("三体", "WORK")]  # a periodical, a policy (no entity), a work
+
+
 def test_a_brand_shared_by_a_company_and_its_product_is_the_company_unless_a_model_is_meant():
     doc = make_doc("DeepSeek创始人梁文锋说，DeepSeek大模型很强。")
     brand = Mention(0, 8, "DeepSeek", "PRODUCT", "rule.gazetteer", 0.95)
