@@ -202,19 +202,19 @@ def _find_events(
 
 
 def checked_triggers(text: str, triggers: list[event_model.Trigger]) -> list[event_model.Trigger]:
-    """The tagger's triggers of one piece, each the whole trigger word (`rule.event.lexicon_extent`),
-    without those in words that state no event (`rule.event.no_event_word`), once each; and 开源 used as a
-    verb, which no training corpus holds (`rule.event.open_source`)."""
+    """The tagger's triggers of one piece, each the whole trigger word (`rule.event.lexicon_extent`), once
+    each, without those that state no event (`rule.event.no_event_word`, `rule.event.cooperation_programme`);
+    and 开源 used as a verb, which no training corpus holds (`rule.event.open_source`)."""
     out: list[event_model.Trigger] = []
     opened = event_rules.open_source(text, 0, len(text))
     for t in triggers:
         if any(a < t.end and t.start < b for a, b in opened):
             continue
-        event = event_rules.lexicon_extent(
-            text, event_rules.Found(t.event_type, t.start, t.end, ()), 0, len(text)
-        )
+        found = event_rules.Found(t.event_type, t.start, t.end, ())
+        event = event_rules.lexicon_extent(text, found, 0, len(text))
         trigger = event_model.Trigger(event.start, event.end, event.event_type)
-        if not event_rules.no_event_word(text, event, 0, len(text)) and trigger not in out:
+        no_event = event_rules.no_event_word(text, event, 0, len(text))
+        if not no_event and not event_rules.cooperation_programme(text, event, 0) and trigger not in out:
             out.append(trigger)
     out += [event_model.Trigger(a, b, event_rules.OPEN_SOURCE) for a, b in opened]
     return sorted(out, key=lambda t: t.start)

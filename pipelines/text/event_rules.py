@@ -13,6 +13,8 @@ extract wants another answer, each with a rule id, its own test, and its words i
 - `rule.event.open_source`: 开源 as a verb (不仅开源，/ 共计开源了12个模型 / 同步开源全部权重, not
   开源模型 nor AI开源背后) is 产品行为-开源, a type no training corpus holds: its arguments are read as a
   release's and renamed by `data/events/retyped_roles.csv`;
+- `rule.event.cooperation_programme`: cooperation as the object of a verb of furthering (加强交流与合作,
+  `data/events/furthering_verbs.tsv`) is a programme, not an event;
 - `rule.event.casualty_count`: a death counted in a sentence that tells of a disaster (车祸造成6人死亡)
   is that disaster's 死亡人数, not an event of its own (DuEE annotates it both ways; our readers list one
   event).
@@ -173,6 +175,23 @@ def policy_release(text: str, event: Found, lo: int, hi: int) -> Found:
         return event
     arguments = tuple(replace(a, role=mapping[a.role]) for a in event.arguments if a.role in mapping)
     return replace(event, event_type=mapping[""], arguments=arguments)
+
+
+COOPERATION = "组织关系-合作"
+
+
+@cache
+def _furthering() -> re.Pattern[str]:
+    rows = (DATA_DIR / "events" / "furthering_verbs.tsv").read_text(encoding="utf-8").splitlines()
+    verbs = [r.split("\t")[0] for r in rows if r.strip() and not r.startswith("#")]
+    return re.compile("(" + "|".join(map(re.escape, verbs)) + ")[^，,。；;]{0,14}$")
+
+
+def cooperation_programme(text: str, event: Found, lo: int) -> bool:
+    """`rule.event.cooperation_programme`: 合作 after a verb of furthering in its clause is no event."""
+    return event.event_type == COOPERATION and bool(
+        _furthering().search(text[max(lo, event.start - 16) : event.start])
+    )
 
 
 # 开源 states a release when its clause ends, 了 follows, or an object does (全部, 其, 旗下, a number)

@@ -107,3 +107,13 @@ def test_every_data_row_names_known_types_and_roles_and_carries_an_example():
     for name in ("events/whole_triggers.tsv", "events/policy_words.tsv"):
         rows = (event_rules.DATA_DIR / name).read_text(encoding="utf-8").splitlines()
         assert all(r.split("\t")[-1] for r in rows if r.strip() and not r.startswith("#"))
+
+
+def test_cooperation_after_a_verb_of_furthering_is_a_programme():
+    programme = "两国同意加强经贸交流与合作。"
+    assert event_rules.cooperation_programme(programme, at(programme, "合作", "组织关系-合作"), 0)
+    event = "阿里与浙江大学开展合作，共建实验室。"
+    assert not event_rules.cooperation_programme(event, at(event, "合作", "组织关系-合作"), 0)
+    # a furthering verb in an earlier clause does not reach it
+    earlier = "双方希望加强联系，华为与小米合作推出新品。"
+    assert not event_rules.cooperation_programme(earlier, at(earlier, "合作", "组织关系-合作"), 0)
