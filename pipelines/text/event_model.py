@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.text.records import Mention
-from pipelines.text.tagger import MODELS_DIR, Tagger, spans_of
+from pipelines.text.tagger import BATCH_CHARACTERS, MODELS_DIR, Tagger, batch_spans, viterbi
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
 MODEL_DIR = MODELS_DIR / "events"
@@ -79,13 +79,6 @@ def with_trigger(base: np.ndarray, start: int, end: int, event_type: str) -> np.
     return rows
 
 
-def head_spans(tagged: list) -> list[tuple[int, int, str]]:
-    """(start, end, type) of one head's output: `Tagger.tag` gives spans, or one BIO tag per character."""
-    if tagged and isinstance(tagged[0], str):
-        return spans_of(tagged)
-    return [tuple(span) for span in tagged]
-
-
 @dataclass(frozen=True)
 class Trigger:
     start: int  # offsets into the piece
@@ -115,18 +108,52 @@ class EventTagger:
         return np.concatenate([shared, extra], axis=1)
 
     def triggers(self, pieces: list[np.ndarray]) -> list[list[Trigger]]:
-        tagged = self.tagger.tag(pieces)
-        return [[Trigger(s, e, t) for s, e, t in head_spans(r["triggers"])] for r in tagged]
+        return [[Trigger(s, e, t) for s, e, t in spans] for spans in self._decode(pieces, "triggers")]
 
     def arguments(self, marked: list[np.ndarray], types: list[str]) -> list[list[RoleSpan]]:
-        """Role spans for each piece with one trigger marked (`with_trigger`) of the given type."""
-        tagged = self.tagger.tag(marked) if marked else []
-        out = []
-        for result, event_type in zip(tagged, types, strict=True):
-            roles = taxonomy()[event_type]
-            spans = head_spans(result["arguments"])
-            out.append([RoleSpan(s, e, roles[int(k)]) for s, e, k in spans if int(k) < len(roles)])
-        return out
+        """Role spans for each piece with one trigger marked (`with_trigger`) of the given type; a slot
+        the type has no role for is never decoded (the constraint of `event_types.csv`)."""
+        roles = [taxonomy()[t] for t in types]
+        decoded = self._decode(marked, "arguments", [len(r) for r in roles])
+        return [
+            [RoleSpan(s, e, r[int(k)]) for s, e, k in spans if int(k) < len(r)]
+            for spans, r in zip(decoded, roles, strict=True)
+        ]
+
+    def _decode(self, pieces: list[np.ndarray], head_name: str, slots: list[int] | None = None) -> list[list]:
+        """(start, end, tag type) spans of one head for every piece, batched by length; with `slots`, the
+        tags of slot k >= slots[i] are forbidden in piece i."""
+        head = next(h for h in self.tagger.heads if h.name == head_name)
+        results: list[list] = [[] for _ in pieces]
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        batch: list[int] = []
+        for i in [*order, None]:
+            if i is not None:
+                batch.append(i)
+            if batch and (i is None or len(pieces[i]) * len(batch) >= BATCH_CHARACTERS):
+                self._run(pieces, batch, head, slots, results)
+                batch = []
+        return results
+
+    def _run(self, pieces, batch: list[int], head, slots, results: list[list]) -> None:
+        lengths = np.array([len(pieces[i]) for i in batch], dtype=np.int64)
+        features = np.zeros(
+            (len(batch), max(int(lengths.max()), 1), pieces[batch[0]].shape[1]), dtype=np.int64
+        )
+        for row, i in enumerate(batch):
+            features[row, : lengths[row]] = pieces[i]
+        scores = self.tagger.session.run([head.name], {"features": features})[0]
+        if slots is not None:
+            scores = scores + _slot_penalty(head.tags, [slots[i] for i in batch])[:, None, :]
+        best = viterbi(scores, lengths, head)
+        for row, spans in zip(batch, batch_spans(best, lengths, head.tags), strict=True):
+            results[row] = spans
+
+
+def _slot_penalty(tags: tuple[str, ...], slots: list[int]) -> np.ndarray:
+    """(rows, tags): -1e4 on the B-/I- tags of slots a row's event type has no role for."""
+    slot_of = np.array([int(t[2:]) if t != "O" else -1 for t in tags])
+    return np.where(slot_of[None, :] >= np.array(slots)[:, None], -1e4, 0.0).astype(np.float32)
 
 
 @cache

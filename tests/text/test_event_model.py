@@ -38,3 +38,19 @@ def test_mention_column_marks_begin_and_inside_by_type():
 def test_distance_buckets_are_signed_log2_and_zero_inside_the_trigger():
     column = event_model.distance_column(12, 4, 6) - event_model.DISTANCE_BUCKETS - 1
     assert column.tolist() == [-3, -2, -2, -1, 0, 0, 1, 2, 2, 3, 3, 3]
+
+
+def test_slots_a_type_has_no_role_for_are_forbidden_at_decoding():
+    penalty = event_model._slot_penalty(event_model.SLOT_TAGS, [2, 6])
+    allowed = [t for t, p in zip(event_model.SLOT_TAGS, penalty[0], strict=True) if p == 0]
+    assert allowed == ["O", "B-0", "I-0", "B-1", "I-1"]
+    assert (penalty[1] == 0).all()
+
+
+def test_the_shipped_tagger_only_labels_roles_of_the_marked_type():
+    tagger = event_model.event_tagger()
+    text = "雀巢宣布裁员4000人。"
+    base = tagger.base_features(text, [])
+    (spans,) = tagger.arguments([event_model.with_trigger(base, 4, 6, "组织关系-裁员")], ["组织关系-裁员"])
+    assert {s.role for s in spans} <= set(event_model.taxonomy()["组织关系-裁员"])
+    assert ("裁员人数", "4000人") in {(s.role, text[s.start : s.end]) for s in spans}
