@@ -95,6 +95,17 @@ def test_main_scores_a_file_and_reports(tmp_path: Path, capsys):
     assert "trigger+type" in out and "argument" in out and "1 texts" in out
 
 
+def test_gold_types_only_leaves_out_predictions_of_types_the_file_never_annotates(
+    tmp_path: Path, monkeypatch
+):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(GOLD_ROW, ensure_ascii=False) + "\n", encoding="utf-8")
+    found = [event(2, "发布"), event(12, "发布"), event(4, "了文", "组织行为-举办")]
+    monkeypatch.setattr(evaluation, "predict", lambda text, anchor, extractor: found)
+    assert evaluation.evaluate_file(path).trigger.predicted == 3
+    assert evaluation.evaluate_file(path, gold_types_only=True).trigger.predicted == 2
+
+
 def test_missing_devdata_is_skipped_with_a_message(tmp_path: Path, monkeypatch, capsys):
     path = tmp_path / "cec.jsonl"
     path.write_text(json.dumps({"id": "c", "cec_id": "x", "start": 0, "end": 1, "event_list": []}) + "\n")
