@@ -3,10 +3,13 @@
 import shutil
 
 import duckdb
+import pytest
 
 from pipelines import quality, seed_folder
 from tests.reliability.corpus import SQL_AND_JINJA
 from tests.reliability.harness import query
+
+pytestmark = pytest.mark.processes
 
 
 def test_the_run_goes_on_and_only_warns(corpus_build):

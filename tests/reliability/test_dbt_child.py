@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import FIXTURE_SEEDS
 from tests.reliability.harness import Place
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+pytestmark = [
+    pytest.mark.processes,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux"),
+]
 
 
 def children(pid: int) -> list[int]:
@@ -45,9 +47,12 @@ def alive(pid: int) -> bool:
         return False
 
 
-def test_dbt_dies_with_the_main_command(tmp_path):
+def test_dbt_dies_with_the_main_command(tmp_path, fixture_build):
+    # a copy of the session's build of the fixture seeds: nothing changed, so the run goes straight to dbt
+    _, _, built = fixture_build
     place = Place(tmp_path / "place")
-    shutil.copytree(FIXTURE_SEEDS, place.seeds)
+    for part in ("seeds", "warehouse"):
+        shutil.copytree(built / part, place.root / part)
     process = place.start(tmp_path / "build.out")
     started = time.monotonic()
     try:

@@ -9,10 +9,13 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines import ingest, seed_folder, warehouse
 from tests.paths import REPO_ROOT
 from tests.reliability.corpus import NEWS, write_corpus
+
+pytestmark = pytest.mark.processes
 
 CHUNK = 5
 

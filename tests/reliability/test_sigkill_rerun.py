@@ -1,6 +1,10 @@
 """Crash and rerun: the main command killed with SIGKILL in the middle of a materialisation, then run again,
 ends with exactly the marts of the uninterrupted run (tests/reliability/conftest.py): no half document, no
-duplicate. Analysts' snapshot is never touched by a run that does not finish."""
+duplicate. Analysts' snapshot is never touched by a run that does not finish.
+
+This is the idempotency test too: the killed run is a --force run, which processed every file again before
+the kill, and the marts the next run builds from those raw rows are those of the first run, value for value
+(one forced build of the corpus instead of two)."""
 
 import os
 import signal
@@ -12,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.harness import Place, mart_hashes, query
+
+pytestmark = pytest.mark.processes
 
 KILL_POINT_TIMEOUT = 150  # seconds; a run normally reaches dbt in well under a minute
 RERUN_TIMEOUT = 240
@@ -50,12 +56,15 @@ def kill_when(place: Place, output: Path, ready, *args: str) -> float:
 
 
 def test_a_run_killed_mid_way_is_finished_by_the_next_run(corpus_build, tmp_path):
+    assert corpus_build.returncode == 0, corpus_build.output[-3000:]
+    assert len(corpus_build.hashes) >= 8
     place = corpus_build.place
     files = len(corpus_build.cases)
     working = place.warehouse.with_name(f".{place.warehouse.stem}.working{place.warehouse.suffix}")
 
     # killed while dbt rebuilds the marts, after the Python stage processed every file again and committed
     # (tests/reliability/test_ingest_reruns.py kills the Python stage itself, between and inside batches)
+    (first_processed,) = query(working, "select max(processed_at) from raw.source_files")[0]
     place.log.unlink(missing_ok=True)
     second = tmp_path / "killed_in_dbt.out"
     kill_when(
@@ -64,9 +73,12 @@ def test_a_run_killed_mid_way_is_finished_by_the_next_run(corpus_build, tmp_path
         lambda: place.log.exists() and "OK created sql table model" in place.log.read_text(errors="replace"),
         "--force",
     )
-    assert query(working, "select count(*), count(distinct source_file) from raw.source_files") == [
-        (files, files)
-    ]
+    # the Python stage processed every file again, and committed
+    processed = query(
+        working, "select count(*), count(distinct source_file), min(processed_at) from raw.source_files"
+    )
+    assert processed[0][:2] == (files, files)
+    assert processed[0][2] > first_processed
     assert mart_hashes(place.warehouse) == corpus_build.hashes
 
     # the next plain run finishes the job
