@@ -9,6 +9,9 @@ small and named:
 - `attach_mentions`: an argument of an actor role (`data/events/roles.csv`) that overlaps a recognised
   mention of a fitting entity type takes the mention's span, so it carries the mention's entity id and
   `events.actors` in the warehouse stays right;
+- `argument_edges`: quotes and title marks at an argument's edges are no part of it;
+- `role_by_mention`: an argument that is a mention of a type its role does not take moves to the one empty
+  role of its event that takes it (a product tagged as the releaser is the released product);
 - `event_date`: the date is the `timex` resolution of the event's 时间 argument (none without one);
 - `event_amount`: the money of a money role (投资金额, 融资金额, ...) from `amounts`;
 - `modality`: negated (未, 没有, 并未, ...未果), planned (计划, 将, 拟, 预计, ...) and hypothetical (如果,
@@ -100,6 +103,46 @@ def attach_mentions(event_type: str, arguments: list[Argument], mentions: list[M
                 m = max(fitting, key=lambda m: min(m.end, a.end) - max(m.start, a.start))
                 a = Argument(a.role, m.text, m.start, m.end)
         out.append(a)
+    return out
+
+
+_QUOTES = "“”「」\"' 　"
+
+
+def argument_edges(arguments: list[Argument]) -> list[Argument]:
+    """`rule.event.argument_edges`: an argument loses the quotes and spaces at its edges and a title mark
+    without its pair (“场景机会清单” is 场景机会清单; 高地实施方案》 is 高地实施方案; 《鸿蒙》 stays, as DuEE
+    writes a title)."""
+    out = []
+    for a in arguments:
+        inner = a.text.strip(_QUOTES)
+        if inner.endswith("》") and "《" not in inner:
+            inner = inner[:-1]
+        if inner.startswith("《") and "》" not in inner:
+            inner = inner[1:]
+        if inner and inner != a.text:
+            start = a.start + a.text.index(inner)
+            a = Argument(a.role, inner, start, start + len(inner))
+        out.append(a)
+    return out
+
+
+def role_by_mention(event_type: str, arguments: list[Argument], mentions: list[Mention]) -> list[Argument]:
+    """`rule.event.role_by_mention`: an argument that is exactly a recognised mention of a type its role
+    does not take moves to the one empty role of the event that takes it (`data/events/roles.csv`):
+    DeepSeek-R1 (a PRODUCT) tagged 发布方 is the 发布产品."""
+    exact = {(m.start, m.end): m.entity_type for m in mentions}
+    roles = [r for r in event_roles().get(event_type, ()) if (event_type, r) in role_info()]
+    out = list(arguments)
+    for i, a in enumerate(arguments):
+        kind = exact.get((a.start, a.end))
+        info = role_info().get((event_type, a.role))
+        if kind is None or info is None or not info.entity_types or kind in info.entity_types:
+            continue
+        filled = {b.role for b in out}
+        fits = [r for r in roles if kind in role_info()[(event_type, r)].entity_types and r not in filled]
+        if len(fits) == 1:
+            out[i] = Argument(fits[0], a.text, a.start, a.end)
     return out
 
 
@@ -226,8 +269,9 @@ def _shifted(a: Argument, offset: int) -> Argument:
 
 def _event(text, piece: _Piece, found: event_rules.Found, expressions, amounts, anchor) -> EventMention:
     start, end = piece.start + found.start, piece.start + found.end
-    arguments = [_shifted(a, piece.start) for a in found.arguments]
+    arguments = argument_edges([_shifted(a, piece.start) for a in found.arguments])
     arguments = attach_mentions(found.event_type, arguments, piece.mentions)
+    arguments = role_by_mention(found.event_type, arguments, piece.mentions)
     day, precision, day_text = event_date(arguments, expressions, anchor)
     value, currency = event_amount(found.event_type, arguments, amounts)
     filled = sum(1 for a in arguments if a.role != "时间")

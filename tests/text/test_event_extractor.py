@@ -8,12 +8,14 @@ from pipelines.text import amounts, event_model, timex
 from pipelines.text.event_extractor import (
     ROLES_FILE,
     TAXONOMY_FILE,
+    argument_edges,
     attach_mentions,
     event_amount,
     event_date,
     event_roles,
     find_events,
     modality,
+    role_by_mention,
     role_info,
 )
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
@@ -97,6 +99,34 @@ def test_arguments_that_are_no_actors_or_meet_an_unfitting_mention_keep_their_sp
     when = argument(text, "时间", "2025年7月")
     host = argument(text, "举办方", "北京")  # 举办方 wants an organisation, not a place
     assert attach_mentions("组织行为-举办", [when, host], [place]) == [when, host]
+
+
+def test_quotes_and_unpaired_title_marks_leave_the_edges_of_an_argument():
+    text = "推出“场景机会清单”，印发《高地实施方案》和《鸿蒙》。"
+    quoted, unpaired, title = (
+        argument(text, "政策名称", "“场景机会清单”"),
+        argument(text, "政策名称", "高地实施方案》"),
+        argument(text, "发布产品", "《鸿蒙》"),
+    )
+    cleaned = argument_edges([quoted, unpaired, title])
+    assert [(a.text, text[a.start : a.end]) for a in cleaned] == [
+        ("场景机会清单", "场景机会清单"),
+        ("高地实施方案", "高地实施方案"),
+        ("《鸿蒙》", "《鸿蒙》"),
+    ]
+
+
+def test_a_mention_in_a_role_that_does_not_take_its_type_moves_to_the_empty_role_that_does():
+    text = "DeepSeek-R1上线，性能直追OpenAI-o1。"
+    product = mention(text, "DeepSeek-R1", "PRODUCT")
+    moved = role_by_mention("产品行为-发布", [argument(text, "发布方", "DeepSeek-R1")], [product])
+    assert [(a.role, a.text) for a in moved] == [("发布产品", "DeepSeek-R1")]
+    # the role that fits is taken: nothing moves
+    taken = [argument(text, "发布方", "DeepSeek-R1"), argument(text, "发布产品", "OpenAI-o1")]
+    assert role_by_mention("产品行为-发布", taken, [product]) == taken
+    org = mention(text, "OpenAI", "ORG")
+    fitting = [Argument("发布方", "OpenAI", org.start, org.end)]
+    assert role_by_mention("产品行为-发布", fitting, [org]) == fitting
 
 
 def test_the_date_is_that_of_the_time_argument_resolved_against_the_anchor():
