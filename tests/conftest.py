@@ -7,6 +7,8 @@ import pytest
 
 from tests.paths import FIXTURE_SEEDS, REPO_ROOT
 
+BILINGUAL = REPO_ROOT / "tests" / "fixtures" / "bilingual"
+
 
 def pytest_configure(config):
     config.addinivalue_line(
@@ -83,6 +85,10 @@ def built(fixture_build):
 
 @pytest.fixture(scope="session")
 def built_seeds(tmp_path_factory, dbt_manifest):
-    """The warehouse built from the five real documents in seeds/ (once per session)."""
-    summary, path = build_from(tmp_path_factory.mktemp("build_seeds"), REPO_ROOT / "seeds")
+    """The warehouse built from the five real documents in seeds/ and the bilingual page of
+    tests/fixtures/bilingual (once per session: one build for the example queries and the bilingual tests)."""
+    folder = tmp_path_factory.mktemp("seeds_and_bilingual")
+    for path in [*(REPO_ROOT / "seeds").iterdir(), *BILINGUAL.iterdir()]:
+        shutil.copy2(path, folder / path.name)
+    summary, path = build_from(tmp_path_factory.mktemp("build_seeds"), folder)
     yield summary, path

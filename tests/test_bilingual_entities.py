@@ -1,34 +1,35 @@
-"""English names on bilingual pages join the entity of their Chinese translation (int_entity_translations)."""
+"""English names on bilingual pages join the entity of their Chinese translation (int_entity_translations).
+The bilingual page is built with the seeds (tests/conftest.py: built_seeds)."""
 
 import duckdb
 import pytest
 
-from tests.conftest import build_from
-from tests.paths import REPO_ROOT
-
-FIXTURE = REPO_ROOT / "tests" / "fixtures" / "bilingual"
+PAGE = "01_bilingual.txt"  # tests/fixtures/bilingual
 
 
 @pytest.fixture(scope="module")
-def bilingual(tmp_path_factory, dbt_manifest):
-    summary, path = build_from(tmp_path_factory.mktemp("bilingual"), FIXTURE)
+def bilingual(built_seeds):
+    summary, path = built_seeds
     conn = duckdb.connect(str(path), read_only=True)
     yield summary, conn
     conn.close()
 
 
 def entity_of(conn, surface: str) -> set[str]:
-    return {
-        r[0]
-        for r in conn.execute("select entity_id from marts.mentions where surface = ?", [surface]).fetchall()
-    }
+    """The entities of the page's mentions written `surface`."""
+    sql = """
+        select m.entity_id from marts.mentions as m inner join marts.articles as a using (article_id)
+        where m.surface = ? and a.source_file = ?
+    """
+    return {r[0] for r in conn.execute(sql, [surface, PAGE]).fetchall()}
 
 
 def test_the_bilingual_build_passes_its_checks(bilingual):
     summary, conn = bilingual
     assert summary.run_ok
     assert [name for name, severity, _ in summary.checks_failed if severity == "ERROR"] == []
-    languages = conn.execute("select languages from marts.articles").fetchone()[0]
+    sql = "select languages from marts.articles where source_file = ?"
+    (languages,) = conn.execute(sql, [PAGE]).fetchone()
     assert sorted(languages) == ["en", "zh"]
 
 
