@@ -229,13 +229,15 @@ def evaluate_file(path: Path, extractor: str = "rules", gold_types_only: bool = 
     return report
 
 
-def score_gold_sets(paths: list[Path] | None = None, extractor: str = "rules") -> dict[str, dict[str, float]]:
+def score_gold_sets(
+    paths: list[Path] | None = None, extractor: str = "rules", gold_types_only: bool = False
+) -> dict[str, dict[str, float]]:
     """{gold set: {"trigger_f1", "argument_f1"}} for every `gold/events_*.jsonl` whose text is here
     (the sets pointing into absent devdata are left out)."""
     scores = {}
     for path in paths or sorted(GOLD_DIR.glob("events_*.jsonl")):
         try:
-            report = evaluate_file(path, extractor)
+            report = evaluate_file(path, extractor, gold_types_only)
         except MissingDevdata:
             continue
         scores[path.stem] = {
