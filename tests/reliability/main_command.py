@@ -21,9 +21,11 @@ def deny_unreadable_files_to_root() -> None:
     pathlib.Path.read_bytes = read_bytes
 
 
+# at import, not under __main__: the text stage's spawned workers import this module again (as __mp_main__)
+if os.geteuid() == 0:
+    deny_unreadable_files_to_root()
+
 if __name__ == "__main__":
-    if os.geteuid() == 0:
-        deny_unreadable_files_to_root()
     from pipelines.cli import main
 
     sys.exit(main(["build", *sys.argv[1:]]))
