@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines.text import english_names, gazetteer, segmentation
-from pipelines.text.features import DATA_DIR, read_word_list
+from pipelines.text.features import first_column, read_word_list
 from pipelines.text.records import Mention
 
 TAGGED_TYPES = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG", "WORK": "WORK"}
@@ -48,13 +48,6 @@ def make_doc(text: str) -> Doc:
         if len(simplified) == len(analysed):
             analysed = simplified
     return Doc(text, analysed, segmentation.segment(analysed), [])
-
-
-@cache
-def read_table(name: str) -> tuple[str, ...]:
-    """First column of a tab-separated data file (`entry<TAB>example` rows, `#` comments)."""
-    rows = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    return tuple(r.split("\t")[0] for r in rows if r.strip() and not r.startswith("#"))
 
 
 @cache
@@ -294,15 +287,15 @@ def quoted_works(doc: Doc) -> list[Mention]:
 def title_type(title: str) -> str | None:
     """A title's entity type, whether quoted or tagged as a work: ORG for a newspaper or magazine (人民日报),
     none for a policy or law (the events take care of those), else WORK."""
-    if title.endswith(read_table("policy_title_endings.tsv")):
+    if title.endswith(first_column("policy_title_endings.tsv")):
         return None
-    return "ORG" if title.endswith(read_table("periodical_suffixes.tsv")) else "WORK"
+    return "ORG" if title.endswith(first_column("periodical_suffixes.tsv")) else "WORK"
 
 
 def named_events(doc: Doc) -> list[Mention]:
     """`rule.named_event`: an event head (大会, 峰会, 博览会 ...) right after a found place, organisation or
     product names an event, joined with the names before it (世界品牌|莫干山|大会)."""
-    heads = read_table("named_event_heads.tsv")
+    heads = first_column("named_event_heads.tsv")
     named = sorted(
         (m for m in doc.spans if m.entity_type in ("LOCATION", "ORG", "PRODUCT")), key=lambda m: m.end
     )

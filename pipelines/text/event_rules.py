@@ -26,11 +26,10 @@ import csv
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 
+from pipelines.text.features import DATA_DIR, data_rows, first_column
 from pipelines.text.records import Argument
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 LEXICON_FILE = DATA_DIR / "events" / "triggers.tsv"
 RETYPED_FILE = DATA_DIR / "events" / "retyped_roles.csv"
 WHOLE_FILE = DATA_DIR / "events" / "whole_triggers.tsv"
@@ -58,10 +57,8 @@ class Found:
 def trigger_words() -> dict[str, frozenset[str]]:
     """event_type (or BLOCK) -> its trigger words, from `data/events/triggers.tsv`."""
     words: dict[str, set[str]] = {}
-    for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            event_type, _, listed = line.split("\t")
-            words.setdefault(event_type, set()).update(listed.split())
+    for event_type, _, listed in data_rows(LEXICON_FILE):
+        words.setdefault(event_type, set()).update(listed.split())
     return {t: frozenset(w) for t, w in words.items()}
 
 
@@ -69,10 +66,8 @@ def trigger_words() -> dict[str, frozenset[str]]:
 def whole_triggers() -> dict[str, frozenset[str]]:
     """event_type -> the trigger words named whole, from `data/events/whole_triggers.tsv`."""
     words: dict[str, set[str]] = {}
-    for line in WHOLE_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            event_type, word, _ = line.split("\t")
-            words.setdefault(event_type, set()).add(word)
+    for event_type, word, _ in data_rows(WHOLE_FILE):
+        words.setdefault(event_type, set()).add(word)
     return {t: frozenset(w) for t, w in words.items()}
 
 
@@ -127,11 +122,7 @@ def no_event_word(text: str, event: Found, lo: int, hi: int) -> bool:
 @cache
 def _policy_endings() -> tuple[str, ...]:
     """Endings of policy titles (the shared `policy_title_endings.tsv`) and policy nouns of our own."""
-    endings = []
-    for name in ("policy_title_endings.tsv", "events/policy_words.tsv"):
-        rows = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-        endings += [r.split("\t")[0] for r in rows if r.strip() and not r.startswith("#")]
-    return tuple(endings)
+    return first_column("policy_title_endings.tsv") + first_column("events/policy_words.tsv")
 
 
 @cache
@@ -182,8 +173,7 @@ COOPERATION = "组织关系-合作"
 
 @cache
 def _furthering() -> re.Pattern[str]:
-    rows = (DATA_DIR / "events" / "furthering_verbs.tsv").read_text(encoding="utf-8").splitlines()
-    verbs = [r.split("\t")[0] for r in rows if r.strip() and not r.startswith("#")]
+    verbs = first_column("events/furthering_verbs.tsv")
     return re.compile("(" + "|".join(map(re.escape, verbs)) + ")[^，,。；;]{0,14}$")
 
 

@@ -13,6 +13,7 @@ Everything is vectorised with numpy over code points, so features cost little ne
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -43,12 +44,24 @@ WORD_CLASSES = {"nr": 1, "nrt": 1, "nrfg": 1, "ns": 2, "nt": 3, "nz": 4, "j": 5}
 OTHER_WORD, WORD_CLASS_COUNT = 6, 7
 
 
+def data_rows(path: Path) -> Iterator[list[str]]:
+    """The tab-separated fields of each row of a data file; blank lines and `#` comments skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@cache
+def first_column(name: str) -> tuple[str, ...]:
+    """The entries of `data/NAME` (`entry<TAB>example` rows), in file order."""
+    return tuple(row[0] for row in data_rows(DATA_DIR / name))
+
+
 def read_word_list(name: str) -> frozenset[str]:
     """A word list from `data/`: `word<TAB>example` rows (.tsv) or words split by whitespace; `#` comments."""
-    lines = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     if name.endswith(".tsv"):
-        return frozenset(line.split("\t")[0] for line in lines if not line.startswith("#"))
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+        return frozenset(first_column(name))
+    return frozenset(w for row in data_rows(DATA_DIR / name) for field in row for w in field.split())
 
 
 def normalise_character(ch: str) -> str:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pipelines import ingest, refresh, seed_folder, warehouse
 from pipelines.settings import DBT_PROJECT_DIR
 from tests.paths import FIXTURE_SEEDS
+from tests.reliability.harness import mart_names
 
 DBT = [str(Path(sys.executable).with_name("dbt"))]  # the venv's dbt
 
@@ -184,12 +185,7 @@ def build_marts(database: Path, scratch: Path) -> None:
 def mart_content(database: Path) -> dict[str, list[str]]:
     """Every mart's rows in a canonical order; source_files without deleted files (see raw_content)."""
     with duckdb.connect(str(database), read_only=True) as conn:
-        marts = [
-            name
-            for (name,) in conn.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
+        marts = mart_names(conn)
         content = {}
         for mart in marts:
             sql = f'select * from marts."{mart}"'

@@ -75,17 +75,18 @@ def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
         return conn.execute(sql, params or []).fetchall()
 
 
+def mart_names(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of the schema marts, by name."""
+    sql = "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+    return [name for (name,) in conn.execute(sql).fetchall()]
+
+
 def mart_hashes(path: Path) -> dict[str, str]:
     """A content hash of every table in the schema marts: its columns, then its rows in a canonical order
     (row order is not part of a table's content; the order of values inside a list column is)."""
     hashes = {}
     with duckdb.connect(str(path), read_only=True) as conn:
-        marts = [
-            name
-            for (name,) in conn.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-            ).fetchall()
-        ]
+        marts = mart_names(conn)
         for mart in marts:
             cursor = conn.execute(f'select * from marts."{mart}"')
             columns = [f"{d[0]}:{d[1]}" for d in cursor.description]
