@@ -150,6 +150,10 @@ class WarehouseLocked(RuntimeError):
     pass
 
 
+class WorkingCopyCorrupt(RuntimeError):
+    pass
+
+
 # What DuckDB says of a file whose blocks fail their checksums, or of one that is no database at all.
 CORRUPTION = ("Corrupt database file", "not a valid DuckDB database file")
 
@@ -247,8 +251,18 @@ def publish(working: Path, published: Path) -> int:
     old file open keep reading their snapshot; new sessions see the new one. Returns the bytes published."""
     for stale in published.parent.glob(f".{published.name}.*.partial"):  # left by a publish killed mid-copy
         stale.unlink(missing_ok=True)
-    with connect(working) as conn:
-        conn.execute("checkpoint")  # everything in the main file, nothing left in the WAL
+    try:
+        with connect(working) as conn:
+            conn.execute("checkpoint")  # everything in the main file, nothing left in the WAL
+    except duckdb.Error as error:
+        if not is_corruption(str(error)):
+            raise
+        # Rebuilding the raw tables here would publish a warehouse without marts: the marts' step does it.
+        raise WorkingCopyCorrupt(
+            f"the working copy {working} is corrupt ({str(error).strip().splitlines()[0][:160]}); nothing "
+            f"was published, {published} is as it was. Build the marts (the main command, or marts/* in the "
+            "UI): their run sets the copy aside and rebuilds it from the seed files"
+        ) from error
     partial = published.with_name(f".{published.name}.{os.getpid()}.partial")
     shutil.copyfile(working, partial)
     os.replace(partial, published)

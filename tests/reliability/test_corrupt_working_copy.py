@@ -1,12 +1,20 @@
 """A corrupt working copy met by a run from the Dagster UI or the sensor (issue 14: 5). Their steps open the
 working copy through the code location's `duckdb` resource, which sets a corrupt one aside and rebuilds it
-from every seed file, as the main command does (tests/reliability/test_reconcile_builds.py). No dbt."""
+from every seed file, as the main command does (tests/reliability/test_reconcile_builds.py); the marts'
+step does so before dbt opens the file, and publishing a corrupt copy names it. No dbt run."""
 
 import os
 import shutil
 
+import dagster as dg
+import duckdb
+import pytest
+from dagster_dbt import DbtCliResource
+
 from pipelines import ingest, seed_folder, warehouse
+from pipelines.defs.marts.assets import warehouse_models
 from pipelines.defs.resources import WorkingWarehouse
+from pipelines.settings import DBT_PROJECT_DIR
 from tests.paths import FIXTURE_SEEDS
 
 
@@ -42,3 +50,61 @@ def test_a_run_from_dagster_sets_a_corrupt_working_copy_aside_and_rebuilds_it(tm
     [aside] = working.parent.glob(f"{working.name}.corrupt-*")
     said = capsys.readouterr().err
     assert f"{working} is corrupt (Corrupt database file" in said and f"set aside as {aside.name}" in said
+
+
+class DbtOpeningTheCopy(DbtCliResource):
+    """dbt as far as this test needs it: it opens the working copy named in its profile, as `dbt build`
+    does first, notes what the copy holds, and stops (no dbt run)."""
+
+    def cli(self, args, **kwargs):
+        with duckdb.connect(os.environ["NEWS_WORKING_WAREHOUSE"]) as conn:
+            opened_by_dbt.append(files_held(conn))
+        raise DbtStopped
+
+
+class DbtStopped(Exception):
+    pass
+
+
+opened_by_dbt: list[list[tuple]] = []
+
+
+def test_a_marts_only_run_from_dagster_rebuilds_a_corrupt_working_copy_before_dbt(tmp_path, monkeypatch):
+    """Materialising the marts alone from the UI: the first step to meet the copy is dbt's, which opens
+    the file itself, not through the `duckdb` resource."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(FIXTURE_SEEDS, seeds)
+    working = tmp_path / "warehouse" / ".news.working.duckdb"
+    monkeypatch.setenv("NEWS_SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("NEWS_WORKING_WAREHOUSE", str(working))
+    with warehouse.connect(working) as conn:
+        ingest.ingest_files(conn, seeds, seed_folder.list_seed_files(seeds))
+        before = files_held(conn)
+    corrupt(working)
+    opened_by_dbt.clear()
+
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            [warehouse_models],
+            instance=instance,
+            resources={
+                "dbt": DbtOpeningTheCopy(project_dir=str(DBT_PROJECT_DIR)),
+                "duckdb": WorkingWarehouse(database=str(working)),
+            },
+            raise_on_error=False,
+        )
+    assert not result.success  # stopped by the stand-in for dbt, after it opened the copy
+    assert opened_by_dbt == [before]
+    assert list(working.parent.glob(f"{working.name}.corrupt-*"))
+
+
+def test_publishing_a_corrupt_working_copy_names_it_and_leaves_the_published_file(tmp_path):
+    working, published = tmp_path / ".news.working.duckdb", tmp_path / "news.duckdb"
+    with warehouse.connect(working) as conn:
+        warehouse.ensure_raw_tables(conn)
+    shutil.copyfile(working, published)
+    corrupt(working)
+    with pytest.raises(warehouse.WorkingCopyCorrupt, match=f"the working copy {working} is corrupt"):
+        warehouse.publish(working, published)
+    with duckdb.connect(str(published), read_only=True) as conn:
+        assert files_held(conn) == []
