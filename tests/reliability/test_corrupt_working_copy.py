@@ -53,12 +53,13 @@ def test_a_run_from_dagster_sets_a_corrupt_working_copy_aside_and_rebuilds_it(tm
 
 
 class DbtOpeningTheCopy(DbtCliResource):
-    """dbt as far as this test needs it: it opens the working copy named in its profile, as `dbt build`
-    does first, notes what the copy holds, and stops (no dbt run)."""
+    """dbt as far as this test needs it: it opens the working copy named in its profile, as every dbt
+    command does first, notes its arguments, whether it serves the step's selection and what the copy
+    holds, and stops (no dbt run)."""
 
     def cli(self, args, **kwargs):
         with duckdb.connect(os.environ["NEWS_WORKING_WAREHOUSE"]) as conn:
-            opened_by_dbt.append(files_held(conn))
+            dbt_calls.append((list(args), kwargs.get("context") is not None, files_held(conn)))
         raise DbtStopped
 
 
@@ -66,12 +67,24 @@ class DbtStopped(Exception):
     pass
 
 
-opened_by_dbt: list[list[tuple]] = []
+dbt_calls: list[tuple] = []
+MARTS_ALONE = [dg.AssetKey(["marts", mart]) for mart in warehouse.MARTS]
 
 
-def test_a_marts_only_run_from_dagster_rebuilds_a_corrupt_working_copy_before_dbt(tmp_path, monkeypatch):
-    """Materialising the marts alone from the UI: the first step to meet the copy is dbt's, which opens
-    the file itself, not through the `duckdb` resource."""
+@pytest.mark.parametrize(
+    ("selection", "first_call"),
+    [
+        (None, (["build"], True)),  # every model: one dbt build for the step's selection
+        (MARTS_ALONE, (["build", "--select", "resource_type:seed resource_type:model"], False)),
+    ],
+    ids=["every model", "the marts alone"],
+)
+def test_a_run_of_the_marts_rebuilds_a_corrupt_working_copy_before_dbt(
+    tmp_path, monkeypatch, selection, first_call
+):
+    """Materialising dbt's assets from the UI: the first step to meet the copy is dbt's, which opens the
+    file itself, not through the `duckdb` resource. With the marts alone selected, the tables they read
+    are gone with the corrupt copy: every seed and model is built first."""
     seeds = tmp_path / "seeds"
     shutil.copytree(FIXTURE_SEEDS, seeds)
     working = tmp_path / "warehouse" / ".news.working.duckdb"
@@ -81,11 +94,12 @@ def test_a_marts_only_run_from_dagster_rebuilds_a_corrupt_working_copy_before_db
         ingest.ingest_files(conn, seeds, seed_folder.list_seed_files(seeds))
         before = files_held(conn)
     corrupt(working)
-    opened_by_dbt.clear()
+    dbt_calls.clear()
 
     with dg.instance_for_test() as instance:
         result = dg.materialize(
             [warehouse_models],
+            selection=selection,
             instance=instance,
             resources={
                 "dbt": DbtOpeningTheCopy(project_dir=str(DBT_PROJECT_DIR)),
@@ -94,7 +108,7 @@ def test_a_marts_only_run_from_dagster_rebuilds_a_corrupt_working_copy_before_db
             raise_on_error=False,
         )
     assert not result.success  # stopped by the stand-in for dbt, after it opened the copy
-    assert opened_by_dbt == [before]
+    assert dbt_calls == [(*first_call, before)]
     assert list(working.parent.glob(f"{working.name}.corrupt-*"))
 
 

@@ -1,5 +1,7 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (staging → intermediate → marts)."""
 
+import functools
+import json
 import re
 import shutil
 import time
@@ -215,6 +217,45 @@ def prune_dbt_run_folders(current: Path, keep: int = KEPT_DBT_RUN_FOLDERS) -> li
     return removed
 
 
+@functools.cache
+def dbt_relations() -> frozenset[tuple[str, str]]:
+    """(schema, name) of every seed and model dbt writes to the warehouse, from the manifest."""
+    nodes = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    return frozenset(
+        (node["schema"], node.get("alias") or node["name"])
+        for node in nodes
+        if node["resource_type"] in ("seed", "model") and node["config"].get("materialized") != "ephemeral"
+    )
+
+
+def missing_relations(conn) -> list[str]:
+    held = set(conn.execute("select table_schema, table_name from information_schema.tables").fetchall())
+    return sorted(f"{schema}.{name}" for schema, name in dbt_relations() - held)
+
+
+def build_what_a_subset_needs(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource
+) -> None:
+    """dbt opens the working copy itself. Opened through the resource first, a corrupt copy is set aside
+    and its raw tables rebuilt from the seed files (issue 14: 5). A new copy holds none of dbt's tables: a
+    run of some models (the marts alone, from the UI) builds every seed and model first, or the selected
+    ones would read tables that are not there."""
+    with duckdb.get_connection() as conn:
+        missing = missing_relations(conn)
+    if missing and context.is_subset:
+        show(
+            context,
+            f"the working copy lacks {len(missing)} of the {len(dbt_relations())} tables dbt builds "
+            f"({missing[0]}, ...): building every seed and model before the selected ones",
+        )
+        invocation = dbt.cli(["build", "--select", "resource_type:seed resource_type:model"])
+        try:
+            invocation.wait()
+        finally:
+            release_warehouse(invocation.adapter)
+            shutil.rmtree(invocation.target_path, ignore_errors=True)
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -226,10 +267,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     marts, and runs every dbt data test as an asset check. Each materialisation carries its row count (the
     column schema and descriptions are on the definitions); entities, events and articles show first rows."""
     started = time.monotonic()
-    # dbt opens the working copy itself. Opened through the resource first, a corrupt copy is set aside
-    # and its raw tables rebuilt from the seed files, also in a run of the marts alone (issue 14: 5).
-    with duckdb.get_connection():
-        pass
+    build_what_a_subset_needs(context, dbt, duckdb)
     show(context, "dbt build: reference seeds, staging views, intermediate tables, marts, data tests...")
     invocation = dbt.cli(["build"], context=context)
     # Row counts are fetched after each model; the column schema with descriptions comes from the
