@@ -1,5 +1,7 @@
 import dagster as dg
 
+from tests.paths import REPO_ROOT
+
 RAW_TABLES = [
     "source_files",
     "articles",
@@ -58,3 +60,21 @@ def test_dbt_tests_and_python_checks_are_asset_checks(definitions):
     assert {"every_file_accounted_for", "no_empty_article_bodies", "offsets_inside_body"} <= checks
     assert any(name.startswith("unique_") for name in checks)
     assert "assert_mention_offsets_give_surface" in checks
+
+
+def test_the_dbt_resource_knows_its_version_without_starting_dbt(monkeypatch):
+    import importlib.metadata
+    import subprocess
+
+    from dagster_dbt.core import resource as dbt_resource
+
+    from pipelines.defs.resources import WarehouseDbt
+    from pipelines.settings import DBT_EXECUTABLE
+
+    def no_dbt(*args, **kwargs):
+        raise AssertionError(f"dbt started only to print its version: {args}")
+
+    monkeypatch.setattr(subprocess, "check_output", no_dbt)
+    monkeypatch.setattr(dbt_resource, "check_output", no_dbt)
+    dbt = WarehouseDbt(project_dir=str(REPO_ROOT / "dbt_project"), dbt_executable=DBT_EXECUTABLE)
+    assert str(dbt._cli_version) == importlib.metadata.version("dbt-core")

@@ -1,11 +1,14 @@
 """Resources, bound once for the whole code location."""
 
+import importlib.metadata
 import sys
 from contextlib import contextmanager
+from functools import cached_property
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
+from packaging import version
 
 from pipelines import ingest, settings
 from pipelines.defs.marts.project import dbt_project
@@ -23,6 +26,16 @@ class WorkingWarehouse(DuckDBResource):
             yield conn
 
 
+class WarehouseDbt(DbtCliResource):
+    """dagster-dbt asks the dbt executable for its version before every invocation (`dbt --version`: one
+    more start-up of dbt, 2-6 s of a run); the executable is the one installed beside us, so its version
+    is that of the dbt-core package."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+
 def warn(line: str) -> None:
     dg.get_dagster_logger().warning(line)  # the run's log in the UI
     print(line, file=sys.stderr)
@@ -34,6 +47,6 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "duckdb": WorkingWarehouse(database=settings.working_warehouse()),
-            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE),
+            "dbt": WarehouseDbt(project_dir=dbt_project, dbt_executable=settings.DBT_EXECUTABLE),
         }
     )
