@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines.text import english_names, gazetteer, segmentation
-from pipelines.text.features import first_column, read_word_list
+from pipelines.text.features import first_column, joined_starts, read_word_list
 from pipelines.text.records import Mention
 
 TAGGED_TYPES = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG", "WORK": "WORK"}
@@ -82,13 +82,9 @@ def tagged_names(doc: Doc) -> list[Mention]:
 
 def names_from(tagger, docs: list[Doc]) -> list[list[Mention]]:
     """The tagger over many documents at once: one feature pass over their joined text, one batched run."""
-    joined, words, offsets, position = [], [], [], 0
-    for doc in docs:
-        offsets.append(position)
-        joined.append(doc.analysed)
-        words.extend((w, s + position, e + position) for w, s, e in doc.words)
-        position += len(doc.analysed) + 1
-    rows = tagger.featuriser.features("\n".join(joined), words)
+    texts = [doc.analysed for doc in docs]
+    rows = tagger.featuriser.joined_features(texts, [doc.words for doc in docs])
+    offsets = joined_starts(texts)
     stretches = [
         (k, offsets[k] + s, offsets[k] + e)
         for k, doc in enumerate(docs)

@@ -76,8 +76,30 @@ def trigger_lexicon() -> dict[str, tuple[tuple[str, float], ...]]:
 
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
-    words = sorted(trigger_lexicon(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    """The longest trigger word at each place, leftmost first (as an alternation of the words, longest
+    first, would match), written as a trie: 云栖 and 云计算 share 云, so the regex engine tries far fewer
+    alternatives at each character (twice as fast over an article)."""
+    return re.compile(_trie_regex(trigger_lexicon()), re.IGNORECASE)
+
+
+def _trie_regex(words) -> str:
+    """A regex of the words' trie: at each branch the longer continuations are tried before the word that
+    ends there. The words must not differ by case alone (the lexicon's Latin words are IPO and 打call)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        tails = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not tails:
+            return ""
+        body = tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
 
 
 # ---------------------------------------------------------------- context words
@@ -1580,12 +1602,13 @@ def _find_events(
         sentence_times = expressions.starting_in(s_lo, s_hi)
         sentence_amounts = [a for a in all_amounts.starting_in(s_lo, s_hi) if a.end <= s_hi]
         chosen: dict[str, list[EventMention]] = {}
+        triggers = list(_trigger_pattern().finditer(text, s_lo, s_hi))  # one scan for both uses
         predicates = [
             (m.start(), m.end())
-            for m in _trigger_pattern().finditer(text, s_lo, s_hi)
+            for m in triggers
             if (lexicon.get(m.group()) or lexicon.get(m.group().upper()) or ((BLOCK, 0.0),))[0][0] != BLOCK
         ]
-        for m in _trigger_pattern().finditer(text, s_lo, s_hi):
+        for m in triggers:
             word = m.group()
             options = lexicon.get(word) or lexicon.get(word.upper()) or ()
             if not options or options[0][0] == BLOCK:

@@ -12,10 +12,12 @@ Everything is vectorised with numpy over code points, so features cost little ne
 
 from __future__ import annotations
 
+import importlib.util
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -122,16 +124,26 @@ class Featuriser:
 
     def features(self, text: str, words: list[tuple[str, int, int]] | None = None) -> np.ndarray:
         """(len(text), len(columns)) int64: the chosen FEATURE_NAMES columns."""
+        words = segmentation.segment(text) if words is None else words
+        return self.joined_features([text], [words])
+
+    def joined_features(self, texts: list[str], words: list[list[tuple[str, int, int]]]) -> np.ndarray:
+        """`features` of the texts joined by newlines, each text's words given with offsets into it."""
+        text = "\n".join(texts)
         chars = self.character_ids(text)
         left, right = self.bigram_ids_of(chars)
-        words = segmentation.segment(text) if words is None else words
-        position, code, word_class = word_features(len(text), words)
+        position, code, word_class = word_features(len(text), words, joined_starts(texts))
         surname, given = self.name_tables
         name_start = surname[chars] & np.concatenate([given[chars[1:]], [False]])
         every = np.stack(
             [chars, left, right, position, code, name_start.astype(np.int64), word_class], axis=1
         )
         return every if len(self.columns) == len(FEATURE_NAMES) else every[:, self.columns]
+
+
+def joined_starts(texts: list[str]) -> list[int]:
+    """Where each text starts in the texts joined by newlines."""
+    return np.cumsum([0, *(len(t) + 1 for t in texts)])[: len(texts)].tolist()
 
 
 def _character_table(characters: tuple[str, ...]) -> np.ndarray:
@@ -163,39 +175,77 @@ def _name_tables(char_table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return surname, given
 
 
-def word_features(length: int, words: list[tuple[str, int, int]]) -> tuple[np.ndarray, ...]:
-    """Each character's B/M/E/S position in its word, its word's code and its word's dictionary class."""
+def word_features(
+    length: int, words: list[list[tuple[str, int, int]]], offsets: Sequence[int]
+) -> tuple[np.ndarray, ...]:
+    """Each character's B/M/E/S position in its word, its word's code and its word's dictionary class;
+    `words[k]` has offsets into the text that starts at `offsets[k]`. Columns of per-word tuples are taken
+    apart with zip (C speed): a Python step per word cost more than the network on short texts."""
     position = np.zeros(length, dtype=np.int64)
     code = np.zeros(length, dtype=np.int64)
     word_class = np.zeros(length, dtype=np.int64)
-    if not words:
+    names, starts, ends = [], [], []
+    for text_words, offset in zip(words, offsets, strict=True):
+        if text_words:
+            name, start, end = zip(*text_words, strict=True)
+            names.append(name)
+            starts.append(np.asarray(start, dtype=np.int64) + offset)
+            ends.append(np.asarray(end, dtype=np.int64) + offset)
+    if not names:
         return position, code, word_class
-    starts = np.fromiter((s for _, s, _ in words), dtype=np.int64, count=len(words))
-    lengths = np.fromiter((e - s for _, s, e in words), dtype=np.int64, count=len(words))
-    codes = np.fromiter((word_code(w) for w, _, _ in words), dtype=np.int64, count=len(words))
-    classes = _dictionary_classes()
-    kinds = np.fromiter((classes.get(w, 0) for w, _, _ in words), dtype=np.int64, count=len(words))
+    starts, lengths = np.concatenate(starts), np.concatenate(ends) - np.concatenate(starts)
+    table = _word_table()
+    kinds = np.fromiter(map(table.__getitem__, chain.from_iterable(names)), np.int64, len(starts))
     first = np.repeat(np.cumsum(lengths) - lengths, lengths)
     within = np.arange(int(lengths.sum())) - first  # offset of each character inside its word
     size = np.repeat(lengths, lengths)
     index = np.repeat(starts, lengths) + within
     inner = np.where(within == size - 1, BMES["E"], BMES["M"])
     position[index] = np.where(size == 1, BMES["S"], np.where(within == 0, BMES["B"], inner))
-    code[index] = np.repeat(codes, lengths)
-    word_class[index] = np.repeat(kinds, lengths)
+    code[index] = np.repeat(kinds // WORD_CLASS_COUNT, lengths)
+    word_class[index] = np.repeat(kinds % WORD_CLASS_COUNT, lengths)
     return position, code, word_class
 
 
-@cache
-def _dictionary_classes() -> dict[str, int]:
-    """Word -> class from jieba's dictionary (`word frequency tag` rows), the one rjieba segments with."""
-    import jieba
+class _WordTable(dict):
+    """word -> word_code * WORD_CLASS_COUNT + dictionary class, filled as words are first seen: news
+    repeats its words, so most lookups are one dict access."""
 
-    fields = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").split()
+    LIMIT = 500_000  # distinct words kept before the table starts again (a long run meets many)
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = word_code(word) * WORD_CLASS_COUNT + dictionary_class(word)
+        return value
+
+
+@cache
+def _word_table() -> _WordTable:
+    return _WordTable()
+
+
+def dictionary_class(word: str) -> int:
+    """The word's class in jieba's dictionary: WORD_CLASSES for proper nouns, OTHER_WORD for any other
+    dictionary word, 0 for a word the dictionary lacks."""
+    known = _proper_noun_classes().get(word)
+    if known:
+        return known
+    try:
+        return OTHER_WORD if segmentation.is_dictionary_word(word) else 0
+    except UnicodeEncodeError:  # a lone surrogate cannot cross into jieba's Rust code, nor is it a word
+        return 0
+
+
+@cache
+def _proper_noun_classes() -> dict[str, int]:
+    """Word -> class of jieba's proper nouns (`word frequency tag` rows of its dict.txt, the dictionary rjieba
+    segments with and `is_dictionary_word` asks): only the 114k proper nouns are kept, and the file is found
+    without importing jieba (whose import costs a sixth of a second)."""
+    folder = importlib.util.find_spec("jieba").submodule_search_locations[0]
+    fields = (Path(folder) / "dict.txt").read_text(encoding="utf-8").split()
     words, tags = fields[0::3], fields[2::3]
-    other = dict.fromkeys(words, OTHER_WORD)
-    other.update((w, WORD_CLASSES[t]) for w, t in zip(words, tags, strict=True) if t in WORD_CLASSES)
-    return other
+    return {w: WORD_CLASSES[t] for w, t in zip(words, tags, strict=True) if t in WORD_CLASSES}
 
 
 _LATIN = re.compile(r"[A-Za-z]")

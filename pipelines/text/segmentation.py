@@ -33,13 +33,9 @@ def tagger() -> rjieba.Jieba:
 
 
 def _with_offsets(text: str, words: list[str]) -> list[tuple[str, int, int]]:
-    if sum(map(len, words)) == len(text):  # the usual case: jieba keeps every character, in order
-        spans = []
-        position = 0
-        for word in words:
-            spans.append((word, position, position + len(word)))
-            position += len(word)
-        return spans
+    ends = list(accumulate(map(len, words)))
+    if ends and ends[-1] == len(text):  # the usual case: jieba keeps every character, in order
+        return list(zip(words, [0, *ends[:-1]], ends, strict=True))
     spans = []
     position = 0
     for word in words:
@@ -61,7 +57,8 @@ def segment(text: str) -> list[tuple[str, int, int]]:
     if not text:
         return []
     clean = _encodable(text)
-    return [(text[s:e], s, e) for _, s, e in _with_offsets(clean, tagger().cut(clean))]
+    spans = _with_offsets(clean, tagger().cut(clean))
+    return spans if clean == text else [(text[s:e], s, e) for _, s, e in spans]
 
 
 def tag(text: str) -> list[tuple[str, str, int, int]]:

@@ -582,3 +582,19 @@ def test_the_thing_whose_price_moves_stands_before_jia():
     assert args(found[0])["降价物"] == "大米"
     # 物价: prices in general, no thing of their own
     assert "涨价物" not in args(events("今年以来物价上涨了不少。")[0])
+
+
+def test_trigger_trie_finds_what_the_plain_alternation_finds():
+    """The trie regex of the trigger words matches, on the seeds, what `word|word|...`, longest first, did."""
+    import re
+    from pathlib import Path
+
+    from pipelines.text import events as E
+
+    words = sorted(E.trigger_lexicon(), key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    texts.append("公司IPO上市，ipo，打CALL")
+    for text in texts:
+        found = [m.span() for m in E._trigger_pattern().finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)]

@@ -87,3 +87,16 @@ def test_word_list_rows_are_a_word_and_an_example_using_it(name):
     words = [r[0] for r in rows]
     assert sorted({w for w in words if words.count(w) > 1}) == []
     assert set(words) == F.read_word_list(name)
+
+
+def test_every_word_of_jiebas_dictionary_is_a_word_rjieba_knows():
+    """The dictionary class asks rjieba whether a word is in the dictionary: it holds jieba's dict.txt."""
+    import importlib.util
+    from pathlib import Path
+
+    import rjieba
+
+    folder = importlib.util.find_spec("jieba").submodule_search_locations[0]
+    words = (Path(folder) / "dict.txt").read_text(encoding="utf-8").split()[0::3]
+    assert all(map(rjieba.has_word, words))
+    assert F.dictionary_class("呃呃呃") == 0 and F.dictionary_class("北京") == F.WORD_CLASSES["ns"]
