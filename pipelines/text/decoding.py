@@ -97,11 +97,50 @@ def _bomless_utf16(data: bytes) -> str | None:
     return best if shares[best] >= 0.9 and min(shares.values()) < 0.7 else None
 
 
+def _utf8_error(data: bytes) -> UnicodeDecodeError | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error
+    return None
+
+
+def _line_parts(line: bytes) -> list[bytes]:
+    """A line whose encoding changes inside it (text appended to a file that does not end with a line
+    break) as its two parts: a UTF-8 head before a Chinese-codec rest, or a Chinese-codec head before a
+    UTF-8 rest. Other lines whole."""
+    error = _utf8_error(line)
+    if error is None or line.isascii():
+        return [line]
+    cuts = [error.start]  # UTF-8 up to the first bad byte
+    end = error.end
+    while (error := _utf8_error(line[end:])) is not None:
+        end += error.end
+    # UTF-8 after the last bad byte; a codec's character can end in an ASCII byte, so a few bytes later too
+    cuts += range(end, min(end + 3, len(line)))
+    for cut in cuts:
+        head, rest = line[:cut], line[cut:]
+        if _is_utf8_text(head) and any(_decodes(rest, name) for name in _CHINESE_CODECS):
+            return [head, rest]
+        if _is_utf8_text(rest) and any(_decodes(head, name) for name in _CHINESE_CODECS):
+            return [head, rest]
+    return [line]
+
+
+# Bytes of a GB18030 or Big5 line can happen to be valid UTF-8 for a character or two, never for this many.
+MIN_UTF8_PART = 6
+
+
+def _is_utf8_text(part: bytes) -> bool:
+    """Valid UTF-8 with enough non-ASCII characters not to be an accident of another codec's bytes."""
+    return _utf8_error(part) is None and sum(b >= 0xC0 for b in part) >= MIN_UTF8_PART
+
+
 def _segments(data: bytes) -> list[tuple[bool, bytes]]:
-    """The bytes as runs of lines, each run valid UTF-8 with non-ASCII text (True) or not (False); ASCII-only
-    lines join the run before them."""
+    """The bytes as runs of lines (a line whose encoding changes inside it in two parts), each run valid
+    UTF-8 with non-ASCII text (True) or not (False); ASCII-only lines join the run before them."""
     runs: list[tuple[bool, bytes]] = []
-    for line in data.splitlines(keepends=True):
+    for line in (part for whole in data.splitlines(keepends=True) for part in _line_parts(whole)):
         if line.isascii() and runs:
             runs[-1] = (runs[-1][0], runs[-1][1] + line)
             continue
@@ -178,7 +217,11 @@ def _detect(data: bytes) -> tuple[str, str]:
         return data.decode(name), _FAMILY.get(name, name)
     best = from_bytes(data).best()
     if best is None:
-        raise RejectedInput("undecodable bytes: not UTF-8, GB18030, Big5 or any encoding the detector knows")
+        error = _utf8_error(data)
+        where = f" from byte {error.start}" if error else ""
+        raise RejectedInput(
+            f"undecodable bytes: not UTF-8{where}, GB18030, Big5 or any encoding the detector knows"
+        )
     name = best.encoding
     return str(best), _FAMILY.get(name, name.replace("_", "-"))
 

@@ -70,3 +70,27 @@ def test_the_warehouse_says_which_bytes_were_read_how(tmp_path):
         ).fetchone()
     assert (status, encoding) == ("ingested", "gb18030+utf-8")
     assert reason.startswith("decoded by segments: bytes 0-")
+
+
+@pytest.mark.parametrize("first", ["gbk", "utf-8"])
+def test_an_encoding_that_changes_inside_a_line_is_decoded_by_segments(first):
+    """UTF-8 appended to a GBK file that does not end with a line break (or the other way round): the
+    switch falls inside a line."""
+    second = "utf-8" if first == "gbk" else "gbk"
+    head, tail = NEWS.rstrip("\n"), MORE
+    data = head.encode(first) + tail.encode(second)
+    decoded = decoding.decode_bytes(data)
+    assert decoded.text == head + tail
+    split = len(head.encode(first))
+    names = {"gbk": "gb18030", "utf-8": "utf-8"}
+    assert decoded.note == (
+        f"decoded by segments: bytes 0-{split} {names[first]}, {split}-{len(data)} {names[second]}"
+    )
+
+
+def test_a_file_in_no_encoding_says_where_its_bytes_stop_being_text():
+    head = NEWS[:100].encode("utf-8")
+    data = head + bytes(range(0x80, 0x100)) * 4 + NEWS[100:].encode("utf-8")
+    at = len(head)
+    with pytest.raises(decoding.RejectedInput, match=f"not UTF-8 from byte {at}"):
+        decoding.decode_bytes(data)
