@@ -114,3 +114,27 @@ def test_the_pipeline_waits_for_a_lock_as_long_as_it_says_and_names_the_file(tmp
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_reader_sees_a_new_publication_once_its_process_closed_every_connection_to_the_file(tmp_path):
+    """What the README says of reconnecting: DuckDB hands a new connection of a path this process has open
+    the database already open, on the snapshot it opened; once all are closed, the next one reads the file
+    the last publication put there."""
+    working, published = tmp_path / ".news.working.duckdb", tmp_path / "news.duckdb"
+
+    def publish(version: int) -> None:
+        with warehouse.connect(working) as conn:
+            conn.execute("create or replace table version as select ? as v", [version])
+        warehouse.publish(working, published)
+
+    def version(conn) -> int:
+        return conn.execute("select v from version").fetchone()[0]
+
+    publish(1)
+    first = duckdb.connect(str(published), read_only=True)
+    publish(2)
+    with duckdb.connect(str(published), read_only=True) as again:
+        assert version(again) == 1  # the open database, not the new file
+    first.close()
+    with duckdb.connect(str(published), read_only=True) as fresh:
+        assert version(fresh) == 2
