@@ -17,7 +17,7 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers",
         "processes: runs the main command or the Python stage as child processes; scripts/test.sh runs these "
-        "(and e2e) in a second pytest beside the others: -m 'processes or e2e'",
+        "(and e2e) in two more pytest processes beside the others: -m 'processes or e2e'",
     )
     # Before collection: test modules import the dbt assets, which load the manifest at import time,
     # and a fresh clone has none (dagster-dbt only parses by itself under `dagster dev`).
