@@ -257,6 +257,36 @@ def step_durations(dagster_home: Path) -> dict[str, float]:
         return durations
 
 
+def instance_stats(dagster_home: Path) -> dict:
+    """What the Dagster instance holds after a build: raw/documents' partitions (defined, materialised,
+    and per-file dynamic ones, which only an instance of an earlier version has), event-log rows and the
+    size of its files."""
+    import sqlite3
+
+    from dagster import AssetKey, DagsterInstance
+    from dagster._core.instance.ref import InstanceRef
+
+    from pipelines.buckets import BUCKET_COUNT
+
+    rows = 0
+    for db in dagster_home.rglob("*.db"):
+        with sqlite3.connect(db) as conn:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+            if "event_logs" in tables:
+                rows += conn.execute("select count(*) from event_logs").fetchone()[0]
+    with DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
+        materialised = len(instance.get_materialized_partitions(AssetKey(["raw", "documents"])))
+        per_file = len(instance.get_dynamic_partitions("seed_files"))
+    size = sum(p.stat().st_size for p in dagster_home.rglob("*") if p.is_file())
+    return {
+        "partitions_defined": BUCKET_COUNT,
+        "partitions_materialised": materialised,
+        "per_file_partitions": per_file,
+        "event_log_rows": rows,
+        "instance_mb": round(size / 1e6, 1),
+    }
+
+
 def dbt_finished_seconds(log: Path) -> float | None:
     """dbt's own wall time for the whole `dbt build` ('Finished running ... in 0 hours 0 minutes and 13.40
     seconds'), without its start-up and without Dagster's handling of its events."""
@@ -445,6 +475,7 @@ class SizeResult:
     add_sensor: dict = field(default_factory=dict)
     add_sensor_report: dict = field(default_factory=dict)
     checks: dict = field(default_factory=dict)
+    instance: dict = field(default_factory=dict)  # partitions and event log after the full build
 
 
 def add_document(place: Place, index: int, seed: int) -> str:
@@ -481,6 +512,7 @@ def run_size(
     build = main_command(place, repo, "build", spy=spy)
     result.build = _command_dict(build)
     result.build_steps = step_durations(place.dagster_home)
+    result.instance = instance_stats(place.dagster_home)
     result.dbt_seconds, result.dbt_slowest = dbt_node_seconds(place.warehouse.parent / "last_build.log")
     result.dbt_finished_seconds = dbt_finished_seconds(place.warehouse.parent / "last_build.log")
     if spy:
@@ -565,6 +597,7 @@ def render(results: list[SizeResult]) -> str:
     for r in results:
         lines.append(f"\n{r.size:,} documents: build exit {r.build['returncode']}, marts {r.marts}")
         lines.append(f"  steps of the full build (s): {r.build_steps}")
+        lines.append(f"  Dagster instance after the full build: {r.instance}")
         lines.append(
             f"  dbt build {r.dbt_finished_seconds}s by its own clock; nodes {r.dbt_seconds}s in all, "
             f"slowest: {r.dbt_slowest}"

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import ingest, refresh, seed_folder, settings
-from pipelines.instance import dagster_home, owner_tags, release_runs_of_dead_processes
+from pipelines import buckets, ingest, refresh, seed_folder, settings
+from pipelines.instance import (
+    dagster_home,
+    migrate_per_file_partitions,
+    owner_tags,
+    release_runs_of_dead_processes,
+)
 from pipelines.progress import LOGGER as PROGRESS_LOGGER
 from pipelines.warehouse import MARTS, is_corruption, set_aside
 
@@ -123,8 +128,8 @@ def progress_on_stderr() -> Iterator[None]:
 
 
 def files_to_process(keys: list[str], force: bool) -> list[str]:
-    """The seed files (partitions) the run must process, judged against the working warehouse: with the
-    files it holds that the folder lost, whatever Dagster's partitions say."""
+    """The seed files the run must process, judged against the working warehouse: with the
+    files it holds that the folder lost."""
     working = settings.working_warehouse()
     if not settings.is_local_warehouse() or not Path(working).exists():
         return list(keys)
@@ -162,17 +167,6 @@ def wait_for_copies(
         sleep(1.0)
 
 
-def register_partitions(instance, names: list[str]) -> list[str]:
-    """Every name as a dynamic partition (in the order they were added); returns all partition keys."""
-    from pipelines.defs.partitions import seed_files
-
-    known = set(instance.get_dynamic_partitions(seed_files.name))
-    new_keys = [f for f in names if f not in known]
-    if new_keys:
-        instance.add_dynamic_partitions(seed_files.name, new_keys)
-    return instance.get_dynamic_partitions(seed_files.name)
-
-
 def set_aside_working_copy(cause: str) -> Path:
     """The working copy is derived data (the seed files and the pipeline make it): a corrupt one is moved
     aside, kept for a post-mortem, and the next run builds a new one from the seed files."""
@@ -205,25 +199,24 @@ def run_build(force: bool) -> BuildSummary:
     dagster_home()
     prepare_dbt_manifest()
     from pipelines.definitions import load
+    from pipelines.defs.partitions import range_tags
 
     definitions = load()
     instance = dg.DagsterInstance.get()
     being_written = wait_for_copies(settings.seeds_dir())
     files = seed_folder.list_seed_files(settings.seeds_dir())
-    keys = register_partitions(instance, files)
-    if not keys:
+    if not files:
         raise SystemExit(f"no files in the seeds folder {settings.seeds_dir()}")
+    migrate_per_file_partitions(instance)
     job = definitions.resolve_job_def("full_refresh")
-    # Only the partitions (files) that changed go through the run: each partition in a run costs Dagster
-    # event-log writes even when the file is skipped, so an unchanged archive must not be in the range.
-    todo = files_to_process(keys, force)
-    keys = register_partitions(instance, todo)  # files the warehouse holds that Dagster never heard of
+    # Only the buckets of the files that changed go through the run: each partition in a run costs
+    # Dagster event-log writes, so an unchanged archive must not be in the range.
+    todo = files_to_process(files, force)
     run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags(), **refresh.files_tags(todo)}
     selection = None
-    if todo:
-        positions = sorted(keys.index(k) for k in todo)
-        run_tags["dagster/asset_partition_range_start"] = keys[positions[0]]
-        run_tags["dagster/asset_partition_range_end"] = keys[positions[-1]]
+    touched = buckets.covering_range(buckets.bucket_of(name) for name in todo)
+    if touched:
+        run_tags.update(range_tags(*touched))
     else:  # nothing changed in the folder: rebuild the marts, publish, report
         graph = definitions.resolve_asset_graph()
         selection = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]

@@ -79,3 +79,36 @@ def release_runs_of_dead_processes(instance) -> list[str]:
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         released.append(run.run_id)
     return released
+
+
+RAW_DOCUMENTS_PATH = ["raw", "documents"]
+PER_FILE_PARTITIONS = "seed_files"  # the dynamic partitions of earlier versions, one per file
+
+
+def migrate_per_file_partitions(instance) -> dict[str, int]:
+    """An instance of an earlier version has one dynamic partition per file. Each bucket whose files all
+    had a materialisation there is recorded as materialised (a runless event saying so, with its files);
+    then the per-file partitions are deleted. Runs and their events are kept: the old runs still show
+    their files as partition ranges, and the warehouse's record of content hashes, not Dagster, decides
+    what is parsed again (nothing that is unchanged). Idempotent: with no per-file partitions left it
+    does nothing."""
+    import dagster as dg
+
+    from pipelines.buckets import by_bucket
+
+    files = instance.get_dynamic_partitions(PER_FILE_PARTITIONS)
+    if not files:
+        return {}
+    key = dg.AssetKey(RAW_DOCUMENTS_PATH)
+    materialised = instance.get_materialized_partitions(key)
+    marked = 0
+    for bucket, names in by_bucket(files).items():
+        if all(name in materialised for name in names):
+            metadata = {"migrated_from_per_file_partitions": len(names), "files": ", ".join(names)[:2000]}
+            instance.report_runless_asset_event(
+                dg.AssetMaterialization(asset_key=key, partition=bucket, metadata=metadata)
+            )
+            marked += 1
+    for name in files:
+        instance.delete_dynamic_partition(PER_FILE_PARTITIONS, name)
+    return {"per_file_partitions": len(files), "buckets_marked": marked}

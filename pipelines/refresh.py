@@ -155,22 +155,3 @@ def files_tags(files: list[str], shown: int = 5) -> dict[str, str]:
     """Which files a run processes, for the Runs list: the count and the first few names."""
     names = ", ".join(files[:shown]) + (f", ... (+{len(files) - shown})" if len(files) > shown else "")
     return {"news/file_count": str(len(files)), "news/files": names[:250]}
-
-
-def contiguous_ranges(keys: list[str], partition_order: list[str]) -> list[tuple[str, str]]:
-    """Group keys into runs of neighbours in the partition order: one run per range, not per file."""
-    position = {key: i for i, key in enumerate(partition_order)}
-    ordered = sorted((position[k], k) for k in set(keys) if k in position)
-    ranges: list[tuple[str, str]] = []
-    start = previous = None
-    for index, key in ordered:
-        if start is None:
-            start = previous = (index, key)
-        elif index == previous[0] + 1:
-            previous = (index, key)
-        else:
-            ranges.append((start[1], previous[1]))
-            start = previous = (index, key)
-    if start is not None:
-        ranges.append((start[1], previous[1]))
-    return ranges

@@ -1,4 +1,4 @@
-"""The refresh job runs unchanged under Dagster's multiprocess executor (partitions are independent; every
+"""The refresh job runs unchanged under Dagster's multiprocess executor (buckets are independent; every
 step that opens the DuckDB file is in the warehouse_writer pool, so they still take turns). The steps that
 write the warehouse run; the model cards and the report, which only read, are left out: each step is a
 process that loads the code location (4 s), and these four took half the test's time."""
@@ -8,6 +8,7 @@ import shutil
 import dagster as dg
 import duckdb
 
+from pipelines.defs.partitions import all_buckets_tags
 from tests.paths import FIXTURE_SEEDS
 
 
@@ -23,7 +24,6 @@ def test_the_refresh_job_runs_under_the_multiprocess_executor(tmp_path, monkeypa
     monkeypatch.setenv("NEWS_WAREHOUSE", str(tmp_path / "mp" / "news.duckdb"))
     keys = sorted(p.name for p in seeds.iterdir())
     with dg.instance_for_test(overrides={"concurrency": {"pools": {"default_limit": 1}}}) as instance:
-        instance.add_dynamic_partitions("seed_files", keys)
         result = dg.execute_job(
             dg.build_reconstructable_job(
                 "pipelines.definitions", "job", reconstructable_args=("full_refresh",)
@@ -31,10 +31,7 @@ def test_the_refresh_job_runs_under_the_multiprocess_executor(tmp_path, monkeypa
             instance=instance,
             asset_selection=writing_assets(definitions),
             run_config={"execution": {"config": {"multiprocess": {"max_concurrent": 2}}}},
-            tags={
-                "dagster/asset_partition_range_start": keys[0],
-                "dagster/asset_partition_range_end": keys[-1],
-            },
+            tags=all_buckets_tags(),
         )
         assert result.success
         step_keys = {e.step_key for e in result.all_events if e.is_step_success}

@@ -1,4 +1,4 @@
-from pipelines.refresh import FolderState, contiguous_ranges, observe_folder, plan_refresh
+from pipelines.refresh import FolderState, observe_folder, plan_refresh
 
 
 def test_a_new_file_waits_one_look_before_it_is_processed():
@@ -39,13 +39,6 @@ def test_a_file_untouched_for_a_while_is_taken_at_the_first_look():
     signature = "10:1000000000"  # modified at t = 1 s
     assert plan_refresh(FolderState(), {"a.txt": signature}, now=3).waiting == ["a.txt"]
     assert plan_refresh(FolderState(), {"a.txt": signature}, now=7).changed == ["a.txt"]
-
-
-def test_contiguous_ranges_make_one_run_per_burst():
-    order = ["a", "b", "c", "d", "e"]
-    assert contiguous_ranges(["c", "d", "e"], order) == [("c", "e")]
-    assert contiguous_ranges(["a", "c", "d"], order) == [("a", "a"), ("c", "d")]
-    assert contiguous_ranges([], order) == []
 
 
 def test_observe_folder_skips_files_being_dropped(tmp_path):

@@ -5,7 +5,7 @@ import dagster as dg
 import duckdb
 from dagster._core.utils import make_new_run_id
 
-from pipelines import ingest, refresh, seed_folder
+from pipelines import buckets, ingest, refresh, seed_folder
 from pipelines.defs.sensors import seed_folder_sensor
 
 
@@ -14,12 +14,13 @@ def tick(instance, cursor):
     return seed_folder_sensor(context)
 
 
-def test_new_files_become_partitions_and_one_run(tmp_path, monkeypatch):
+def test_a_burst_of_new_files_becomes_one_run_over_their_buckets(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWS_SEEDS_DIR", str(tmp_path))
     monkeypatch.setenv("NEWS_WAREHOUSE", str(tmp_path / "none" / "news.duckdb"))
+    names = ("a.txt", "b.txt", "c.txt")
     with dg.instance_for_test() as instance:
         # written just before the first look (a file older than 5 s would be taken at once)
-        for name in ("a.txt", "b.txt", "c.txt"):
+        for name in names:
             (tmp_path / name).write_text("阿里巴巴发布了新模型。", encoding="utf-8")
         first = tick(instance, None)
         assert first.run_requests == []  # seen once: not yet known to be stable
@@ -27,17 +28,20 @@ def test_new_files_become_partitions_and_one_run(tmp_path, monkeypatch):
         assert len(second.run_requests) == 1
         request = second.run_requests[0]
         assert request.run_config == {"execution": {"config": {"in_process": {}}}}
-        assert request.tags["dagster/asset_partition_range_start"] == "a.txt"
-        assert request.tags["dagster/asset_partition_range_end"] == "c.txt"
-        assert second.dynamic_partitions_requests[0].partition_keys == ["a.txt", "b.txt", "c.txt"]
-        instance.add_dynamic_partitions("seed_files", ["a.txt", "b.txt", "c.txt"])
+        touched = sorted(buckets.bucket_of(name) for name in names)
+        assert request.tags["dagster/asset_partition_range_start"] == touched[0]
+        assert request.tags["dagster/asset_partition_range_end"] == touched[-1]
+        assert request.tags["news/file_count"] == "3"
+        assert not second.dynamic_partitions_requests  # the buckets are a fixed set
         third = tick(instance, second.cursor)
         assert third.run_requests == []
 
         (tmp_path / "b.txt").unlink()
         fourth = tick(instance, third.cursor)
-        assert [r.tags["dagster/asset_partition_range_start"] for r in fourth.run_requests] == ["b.txt"]
-        assert not fourth.dynamic_partitions_requests
+        (deletion,) = fourth.run_requests
+        assert deletion.tags["dagster/asset_partition_range_start"] == buckets.bucket_of("b.txt")
+        assert deletion.tags["dagster/asset_partition_range_end"] == buckets.bucket_of("b.txt")
+        assert deletion.tags["news/files"] == "b.txt"
 
 
 def ingest_into_published(seeds, warehouse_path):
@@ -65,7 +69,6 @@ def test_the_first_tick_starts_from_what_the_warehouse_holds(tmp_path, monkeypat
     with dg.instance_for_test() as instance:
         first = tick(instance, None)
         assert [r.tags["news/files"] for r in first.run_requests] == ["gone.txt"]
-        assert first.dynamic_partitions_requests[0].partition_keys == ["gone.txt"]
 
 
 def test_a_failed_run_leaves_its_files_to_be_planned_again(tmp_path, monkeypatch):
@@ -76,7 +79,6 @@ def test_a_failed_run_leaves_its_files_to_be_planned_again(tmp_path, monkeypatch
         first = tick(instance, None)
         (request,) = first.run_requests
         assert request.tags["news/file_count"] == "1" and request.tags["news/files"] == "a.txt"
-        instance.add_dynamic_partitions("seed_files", ["a.txt"])
         assert tick(instance, first.cursor).run_requests == []  # its run has not finished
         failed = dg.DagsterRun(
             job_name="refresh_changed_files",

@@ -2,8 +2,9 @@
 
 import dagster as dg
 
+from pipelines import seed_folder, settings
 from pipelines.defs.jobs import IN_PROCESS, full_refresh
-from pipelines.defs.partitions import seed_files
+from pipelines.defs.partitions import all_buckets_tags
 
 
 @dg.schedule(
@@ -11,14 +12,10 @@ from pipelines.defs.partitions import seed_files
     cron_schedule="0 3 * * *",
     execution_timezone="Asia/Shanghai",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Every day at 03:00 Shanghai time, re-process every seed file partition and rebuild "
-    "the marts.",
+    description="Every day at 03:00 Shanghai time, go over every bucket of seed files (parsing those that "
+    "changed, recording those that left) and rebuild the marts.",
 )
-def daily_full_refresh(context: dg.ScheduleEvaluationContext):
-    keys = context.instance.get_dynamic_partitions(seed_files.name)
-    if not keys:
-        return dg.SkipReason("no seed files registered yet (the folder sensor adds them)")
-    return dg.RunRequest(
-        run_config=IN_PROCESS,
-        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
-    )
+def daily_full_refresh(_context: dg.ScheduleEvaluationContext):
+    if not seed_folder.list_seed_files(settings.seeds_dir()):
+        return dg.SkipReason(f"the seeds folder {settings.seeds_dir()} holds no files yet")
+    return dg.RunRequest(run_config=IN_PROCESS, tags=all_buckets_tags())

@@ -3,9 +3,10 @@
 import dagster as dg
 import duckdb
 
-from pipelines import refresh, settings
+from pipelines import buckets, refresh, settings
 from pipelines.defs.jobs import IN_PROCESS, refresh_changed_files
-from pipelines.defs.partitions import seed_files
+from pipelines.defs.partitions import range_tags
+from pipelines.instance import migrate_per_file_partitions
 
 RUN_KEY_TAG = "dagster/run_key"
 FINISHED = {
@@ -42,39 +43,30 @@ def run_outcomes(instance: dg.DagsterInstance, run_keys: list[str]) -> dict[str,
     minimum_interval_seconds=5,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches the seeds folder every 5 seconds. A file is taken once it is settled (untouched for "
-    "5 seconds, or the same size and times on two looks); new files become partitions; each burst of "
-    "changes becomes one run; deleted files are processed so their rows leave the marts. A file counts as "
-    "done when its run succeeds; the first look starts from what the published warehouse holds.",
+    "5 seconds, or the same size and times on two looks); each burst of changes becomes one run over the "
+    "buckets of its files; deleted files are processed so their rows leave the marts. A file counts as done"
+    " when its run succeeds; the first look starts from what the published warehouse holds.",
 )
 def seed_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    migrate_per_file_partitions(context.instance)  # once, on an instance of an earlier version
     observed = refresh.observe_folder(settings.seeds_dir())
     state = starting_state(context.cursor, observed)
     state = refresh.after_runs(state, run_outcomes(context.instance, list(state.requested)))
     plan = refresh.plan_refresh(state, observed)
-    known = context.instance.get_dynamic_partitions(seed_files.name)
-    known_set = set(known)
-    new_keys = [name for name in plan.changed + plan.deleted if name not in known_set]
-    order = list(known) + new_keys
     run_requests = []
-    for start, end in refresh.contiguous_ranges(plan.to_process, order):
-        files = order[order.index(start) : order.index(end) + 1]
-        run_key = f"{plan.run_key()}:{start}"
-        plan.state.requested[run_key] = [f for f in files if f in set(plan.to_process)]
+    touched = buckets.covering_range(buckets.bucket_of(name) for name in plan.to_process)
+    if touched:
+        # One run per burst over the range of buckets it touches: the run parses only the changed files
+        # of those buckets; several runs would each rebuild the marts.
+        run_key = plan.run_key()
+        plan.state.requested[run_key] = plan.to_process
         run_requests.append(
             dg.RunRequest(
                 run_key=run_key,
                 run_config=IN_PROCESS,
-                tags={
-                    "dagster/asset_partition_range_start": start,
-                    "dagster/asset_partition_range_end": end,
-                    **refresh.files_tags(plan.state.requested[run_key]),
-                },
+                tags={**range_tags(*touched), **refresh.files_tags(plan.to_process)},
             )
         )
     if plan.waiting:
         context.log.info(f"waiting for {len(plan.waiting)} files to stop changing")
-    return dg.SensorResult(
-        run_requests=run_requests,
-        dynamic_partitions_requests=[seed_files.build_add_request(new_keys)] if new_keys else [],
-        cursor=plan.state.to_cursor(),
-    )
+    return dg.SensorResult(run_requests=run_requests, cursor=plan.state.to_cursor())

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.defs.partitions import all_buckets_tags
 from pipelines.instance import INSTANCE_YAML
 from tests.paths import FIXTURE_SEEDS, REPO_ROOT
 
@@ -72,11 +73,6 @@ mutation ($id: String!) { stopSensor(id: $id) { __typename
 RUN_ENGINE_MESSAGES = """
 query ($runId: ID!) { logsForRun(runId: $runId, limit: 1000) { __typename
   ... on EventConnection { events { __typename ... on EngineEvent { message } } } } }
-"""
-ADD_PARTITION = """
-mutation ($repo: RepositorySelector!, $key: String!) {
-  addDynamicPartition(repositorySelector: $repo, partitionsDefName: "seed_files", partitionKey: $key) {
-    __typename ... on PythonError { message } ... on DuplicateDynamicPartitionError { partitionName } } }
 """
 
 
@@ -159,19 +155,11 @@ def full_refresh(dagster_dev):
     assert stopped["stopSensor"]["instigationState"]["status"] == "STOPPED"
 
     shutil.copytree(FIXTURE_SEEDS, seeds, dirs_exist_ok=True)
-    files = sorted(p.name for p in FIXTURE_SEEDS.iterdir())
-    for name in files:
-        added = client._execute(ADD_PARTITION, {"repo": selector, "key": name})["addDynamicPartition"]
-        assert added["__typename"] in ("AddDynamicPartitionSuccess", "DuplicateDynamicPartitionError"), added
-
     run_id = client.submit_job_execution(
         "full_refresh",
         repository_location_name=location,
         repository_name=repository,
-        tags={
-            "dagster/asset_partition_range_start": files[0],
-            "dagster/asset_partition_range_end": files[-1],
-        },
+        tags=all_buckets_tags(),  # every bucket, as the daily schedule asks
         # no run config, as the UI's "Materialize" sends: the job's executor must still use one process
     )
 

@@ -1,11 +1,11 @@
-"""Seed files into the raw tables: one asset, `raw/documents`, one partition per file."""
+"""Seed files into the raw tables: one asset, `raw/documents`, partitioned by hash buckets of file names."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines import ingest, settings, warehouse
+from pipelines import buckets, ingest, settings, warehouse
 from pipelines.defs.models.assets import ENTITY_TAGGER
-from pipelines.defs.partitions import seed_files
+from pipelines.defs.partitions import seed_buckets
 from pipelines.progress import LOGGER as PROGRESS_LOGGER
 from pipelines.progress import FileProgress
 from pipelines.report import markdown_table
@@ -71,9 +71,10 @@ def preview(conn, table: str, files: list[str]) -> dg.MetadataValue:
 def describe_documents() -> str:
     tables = "\n".join(f"- `raw.{table}`: {RAW_DESCRIPTIONS[table]}" for table in warehouse.RAW_TABLES)
     return (
-        "The seed files decoded, split into articles, cleaned, with entities and events recognised: one "
-        "partition per file, whose rows in these tables are replaced together in one transaction.\n\n"
-        + tables
+        "The seed files decoded, split into articles, cleaned, with entities and events recognised. A "
+        "partition is a bucket of files (a stable hash of the file name); a run over a bucket parses only "
+        "its new, changed and deleted files (the content hashes in raw.source_files decide) and replaces "
+        "each file's rows in these tables in one transaction.\n\n" + tables
     )
 
 
@@ -81,8 +82,8 @@ def describe_documents() -> str:
     key=RAW_DOCUMENTS,
     description=describe_documents(),
     deps=[ENTITY_TAGGER],  # the lineage shows which model recognised the entities
-    partitions_def=seed_files,
-    # The main command and the sensor process many files in one run, not one run per file.
+    partitions_def=seed_buckets,
+    # The main command and the sensor process many buckets in one run, not one run per bucket.
     backfill_policy=dg.BackfillPolicy.single_run(),
     pool=settings.WAREHOUSE_POOL,
     kinds={"python", "polars", "duckdb"},
@@ -90,9 +91,9 @@ def describe_documents() -> str:
     metadata={"tables": [f"raw.{table}" for table in warehouse.RAW_TABLES]},
 )
 def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """Reads each seed file of the run's partitions, decodes it, splits it into articles, cleans them,
-    recognises entities and events, and replaces that file's rows in every raw table in one transaction."""
-    files = sorted(context.partition_keys)
+    """Reads each new or changed seed file of the run's buckets, decodes it, splits it into articles, cleans
+    them, recognises entities and events, and replaces that file's rows in every raw table in one
+    transaction; a file gone from the folder has its rows removed."""
     # a run tagged news/reprocess=all (or run by the main command with --force) ignores the skip
     force = context.run.tags.get("news/reprocess") == "all"
 
@@ -101,6 +102,8 @@ def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) 
         PROGRESS_LOGGER.info(line)  # the main command prints these on stderr
 
     with duckdb.get_connection() as conn:
+        warehouse.ensure_raw_tables(conn)
+        files = buckets.seed_files_in(conn, settings.seeds_dir(), context.partition_keys)
         report = ingest.ingest_files(
             conn, settings.seeds_dir(), files, force=force, progress=FileProgress(show)
         )
@@ -114,6 +117,7 @@ def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) 
         ).fetchall()
     metadata = {
         "dagster/row_count": table_rows["articles"],
+        "buckets": len(context.partition_keys),
         "files": len(files),
         "statuses": dg.MetadataValue.json(report.statuses()),
         "rows_written": dg.MetadataValue.json(

@@ -7,7 +7,7 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from pipelines import quality, seed_folder, settings
+from pipelines import buckets, quality, seed_folder, settings
 from pipelines.defs.documents.assets import RAW_DOCUMENTS
 from pipelines.report import markdown_table
 
@@ -111,9 +111,11 @@ def run_started(context: dg.AssetCheckExecutionContext) -> float | None:
     return record.start_time if record else None
 
 
-def run_files(context: dg.AssetCheckExecutionContext) -> list[str] | None:
-    """The seed files (partitions) of the run; None when the run names no range."""
-    return list(context.partition_keys) if context.has_partition_key_range else None
+def run_files(context: dg.AssetCheckExecutionContext, conn) -> list[str] | None:
+    """The seed files of the run's buckets; None when the run names no range."""
+    if not context.has_partition_key_range:
+        return None
+    return buckets.seed_files_in(conn, settings.seeds_dir(), context.partition_keys)
 
 
 # One step for all of them: each step opens the warehouse, and a run pays for every step it starts.
@@ -133,9 +135,9 @@ def run_files(context: dg.AssetCheckExecutionContext) -> list[str] | None:
 def raw_table_checks(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource):
     """The Python checks on the raw tables: ERROR ones block the marts, WARN ones only report."""
     selected = context.selected_asset_check_keys
-    files = run_files(context)
     started = run_started(context)
     with duckdb.get_connection() as conn:
+        files = run_files(context, conn)
         for check in RAW_CHECKS:
             if check.key in selected:
                 yield evaluate(check, conn, files, started)

@@ -1,0 +1,55 @@
+"""Stable hash buckets of seed file names: the partitions of `raw/documents`.
+
+A file always lands in the same bucket (a hash of its name, not of the Python process: `hash()` is
+salted per process), so a bucket is a fixed slice of the archive that a user can re-run from the UI, and
+the number of partitions stays BUCKET_COUNT however many files arrive. Plain Python, no Dagster import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+# 1,024 buckets: ~100 files each at 100,000 files, ~1,000 at a million (README: "Partitions").
+BUCKET_COUNT = 1024
+
+
+def bucket_keys(count: int = BUCKET_COUNT) -> list[str]:
+    """The partition keys in order: b0000 ... b1023 (zero-padded, so text order is number order)."""
+    width = len(str(count - 1))
+    return [f"b{i:0{width}d}" for i in range(count)]
+
+
+def bucket_of(source_file: str, count: int = BUCKET_COUNT) -> str:
+    """The bucket key of a file name (its name relative to the seeds folder, as recorded)."""
+    digest = hashlib.blake2b(source_file.encode("utf-8", "backslashreplace"), digest_size=8).digest()
+    width = len(str(count - 1))
+    return f"b{int.from_bytes(digest, 'big') % count:0{width}d}"
+
+
+def files_in(buckets: Iterable[str], names: Iterable[str], count: int = BUCKET_COUNT) -> list[str]:
+    """The names among `names` whose bucket is one of `buckets`, sorted."""
+    wanted = set(buckets)
+    return sorted({name for name in names if bucket_of(name, count) in wanted})
+
+
+def by_bucket(names: Iterable[str], count: int = BUCKET_COUNT) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        grouped.setdefault(bucket_of(name, count), []).append(name)
+    return grouped
+
+
+def covering_range(buckets: Iterable[str], count: int = BUCKET_COUNT) -> tuple[str, str] | None:
+    """The smallest range of keys holding every bucket given (a Dagster run targets one range)."""
+    chosen = sorted(set(buckets))
+    return (chosen[0], chosen[-1]) if chosen else None
+
+
+def seed_files_in(conn, seeds_dir, buckets: Iterable[str], count: int = BUCKET_COUNT) -> list[str]:
+    """The files of these buckets: those in the seeds folder now and those the raw tables hold (a file
+    deleted from the folder is still in its bucket until its deletion is recorded)."""
+    from pipelines import seed_folder
+
+    recorded = [row[0] for row in conn.execute("select source_file from raw.source_files").fetchall()]
+    return files_in(buckets, [*seed_folder.list_seed_files(seeds_dir), *recorded], count)
