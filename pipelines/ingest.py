@@ -10,6 +10,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from pipelines.text import decoding, documents
 from pipelines.text.extraction import extract_article
 from pipelines.text.gazetteer import normalise_surface
 from pipelines.text.records import Article, RejectedInput
+from pipelines.text_workers import ordered_map, text_workers
 
 # Files processed per transaction: bounds memory on large batches; a document is always whole in one.
 CHUNK_FILES = 200
@@ -73,18 +75,60 @@ def process_files(
     source_files: Iterable[str],
     known_hashes: dict[str, str],
     progress: Callable[[int, str], None] | None = None,
+    pool: Executor | None = None,
 ) -> tuple[RawRows, list[FileOutcome]]:
     """Turn seed files into raw rows. `known_hashes` maps content hashes already ingested to their file,
-    so the same bytes under another name become a `duplicate`; it is updated as files are ingested."""
+    so the same bytes under another name become a `duplicate`; it is updated as files are ingested.
+    With a `pool` (text_workers), the files are parsed in its worker processes and taken in order here."""
     rows = RawRows()
     outcomes = []
     now = datetime.now(UTC).replace(tzinfo=None)
-    for done, source_file in enumerate(source_files, start=1):
-        outcome = process_file(seeds_dir, source_file, known_hashes, rows, now)
+    if pool is None:
+        parsed = ((process_file(seeds_dir, name, known_hashes, rows, now), None) for name in source_files)
+    else:
+        tasks = ((seeds_dir, name, now) for name in source_files)
+        parsed = ordered_map(pool, parse_file, tasks)
+    for done, (outcome, file_tables) in enumerate(parsed, start=1):
+        if file_tables is not None:
+            outcome = take_parsed(outcome, file_tables, known_hashes)
+            for table, table_rows in file_tables.items():
+                rows.tables[table].extend(table_rows)
         outcomes.append(outcome)
         if progress:
-            progress(done, source_file)
+            progress(done, outcome.source_file)
     return rows, outcomes
+
+
+def parse_file(task: tuple[Path, str, datetime]) -> tuple[FileOutcome, dict[str, list[dict]]]:
+    """One file into its outcome and rows, in a worker process: duplicates are told apart by the caller,
+    which alone knows the files before it in order."""
+    seeds_dir, source_file, now = task
+    rows = RawRows()
+    return process_file(seeds_dir, source_file, {}, rows, now), rows.tables
+
+
+def take_parsed(
+    outcome: FileOutcome, tables: dict[str, list[dict]], known_hashes: dict[str, str]
+) -> FileOutcome:
+    """A worker's result as process_file would have given it here with `known_hashes`: bytes ingested
+    before under another name make the file a duplicate (its parsed rows dropped); an ingested file's
+    bytes become known."""
+    sha, name = outcome.content_sha256, outcome.source_file
+    # the version this run judged the files by (a worker started later may have read edited code)
+    tables["source_files"][0]["pipeline_version"] = pipeline_version()
+    if sha and sha in known_hashes and known_hashes[sha] != name:
+        original = known_hashes[sha]
+        (record,) = tables["source_files"]
+        reason = f"same bytes as {original}"
+        record.update(
+            status="duplicate", reason=reason, duplicate_of=original, encoding=None, article_count=0
+        )
+        for table in tables:
+            tables[table] = [record] if table == "source_files" else []
+        return FileOutcome(name, "duplicate", reason, sha)
+    if outcome.status == "ingested":
+        known_hashes[sha] = name
+    return outcome
 
 
 def process_file(
@@ -413,6 +457,22 @@ def ingest_files(
         ).fetchall()
         if name not in set(todo)
     }
+    with text_workers(len(todo)) as pool:
+        write_in_chunks(conn, seeds_dir, todo, known_hashes, report, progress, pool)
+    return report
+
+
+def write_in_chunks(
+    conn: duckdb.DuckDBPyConnection,
+    seeds_dir: Path,
+    todo: list[str],
+    known_hashes: dict[str, str],
+    report: IngestReport,
+    progress: Callable[[int, int, str], None] | None,
+    pool: Executor | None,
+) -> None:
+    """Parse `todo` and replace their rows, CHUNK_FILES files per transaction (this process is the one
+    writer; the pool, if any, parses)."""
     done = 0
     for start in range(0, len(todo), CHUNK_FILES):
         chunk = todo[start : start + CHUNK_FILES]
@@ -421,14 +481,13 @@ def ingest_files(
             if progress:
                 progress(offset + i, len(todo), source_file)
 
-        rows, outcomes = process_files(seeds_dir, chunk, known_hashes, chunk_progress)
+        rows, outcomes = process_files(seeds_dir, chunk, known_hashes, chunk_progress, pool)
         frames = rows.frames()
         warehouse.replace_file_rows(conn, chunk, frames)
         report.outcomes.extend(outcomes)
         for table, df in frames.items():
             report.rows_written[table] = report.rows_written.get(table, 0) + df.height
         done += len(chunk)
-    return report
 
 
 def open_working_copy(
