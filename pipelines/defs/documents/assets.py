@@ -78,6 +78,11 @@ def describe_documents() -> str:
     )
 
 
+def published_warehouse():
+    """The published snapshot beside a local working copy; a shared service has no separate one."""
+    return settings.warehouse_path() if settings.is_local_warehouse() else None
+
+
 @dg.asset(
     key=RAW_DOCUMENTS,
     description=describe_documents(),
@@ -103,11 +108,14 @@ def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) 
 
     with duckdb.get_connection() as conn:
         warehouse.ensure_raw_tables(conn)
-        files = buckets.seed_files_in(conn, settings.seeds_dir(), context.partition_keys)
+        files = buckets.seed_files_in(
+            conn, settings.seeds_dir(), context.partition_keys, published=published_warehouse()
+        )
         report = ingest.ingest_files(
             conn, settings.seeds_dir(), files, force=force, progress=FileProgress(show)
         )
-        previews = {table: preview(conn, table, files) for table in PREVIEW_TABLES}
+        one_bucket = len(context.partition_keys) == 1
+        previews = {t: preview(conn, t, files) for t in PREVIEW_TABLES} if one_bucket else {}
         table_rows = {
             t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in warehouse.RAW_TABLES
         }
@@ -124,9 +132,11 @@ def parsed_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) 
             {t: report.rows_written.get(t, 0) for t in warehouse.RAW_TABLES}
         ),
         "rows": dg.MetadataValue.json(table_rows),
-        **{f"preview_{table}": previews[table] for table in PREVIEW_TABLES},
     }
-    if rejected:
+    # Dagster records a run's metadata once per bucket in its range: the previews and the rejected list
+    # (kilobytes each) only for a run of one bucket, or a sweep would write them 256 times
+    metadata.update({f"preview_{table}": value for table, value in previews.items()})
+    if rejected and one_bucket:
         rejected_table = markdown_table(["file", "reason"], rejected, max_chars=200)
         metadata["rejected"] = dg.MetadataValue.md(rejected_table)
     return dg.MaterializeResult(metadata=metadata)
