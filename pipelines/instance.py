@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 from pathlib import Path
@@ -26,13 +27,56 @@ concurrency:
 """
 
 
+POSTGRES_URL_VARIABLE = "NEWS_DAGSTER_POSTGRES_URL"
+# The URL stays in the environment, not in the file: it may hold a password.
+POSTGRES_STORAGE_YAML = f"""\
+# Run, event-log and schedule storage on PostgreSQL, because {POSTGRES_URL_VARIABLE} was set.
+storage:
+  postgres:
+    postgres_url:
+      env: {POSTGRES_URL_VARIABLE}
+"""
+
+
+def instance_yaml() -> str:
+    """The dagster.yaml: SQLite storage in DAGSTER_HOME, or PostgreSQL when the URL variable is set."""
+    if not os.environ.get(POSTGRES_URL_VARIABLE):
+        return INSTANCE_YAML
+    if importlib.util.find_spec("dagster_postgres") is None:
+        raise SystemExit(
+            f"{POSTGRES_URL_VARIABLE} is set but dagster-postgres is not installed: "
+            "pip install -e '.[postgres]' (scripts/build.sh installs it by itself when the variable is set)"
+        )
+    check_postgres_driver(os.environ[POSTGRES_URL_VARIABLE])
+    return INSTANCE_YAML + POSTGRES_STORAGE_YAML
+
+
+def check_postgres_driver(url: str) -> None:
+    """SQLAlchemy 2.1 reads a bare postgresql:// URL as psycopg 3, which dagster-postgres does not install
+    (it brings psycopg2): say so here rather than in a traceback from deep inside the instance."""
+    import sqlalchemy
+    from packaging.version import Version
+
+    bare = url.split(":", 1)[0] in ("postgresql", "postgres")
+    psycopg3 = importlib.util.find_spec("psycopg") is not None
+    if bare and not psycopg3 and Version(sqlalchemy.__version__) >= Version("2.1"):
+        raise SystemExit(
+            f"{POSTGRES_URL_VARIABLE}: write postgresql+psycopg2://... (SQLAlchemy {sqlalchemy.__version__} "
+            "takes a bare postgresql:// for psycopg 3, which is not installed); scripts/postgres.sh url does"
+        )
+
+
 def dagster_home() -> Path:
-    """DAGSTER_HOME if set, else .dagster/ in the repository; created with its dagster.yaml."""
+    """DAGSTER_HOME if set, else .dagster/ in the repository; created with its dagster.yaml. A dagster.yaml
+    this module wrote (its first line says so) follows NEWS_DAGSTER_POSTGRES_URL at each call; one without
+    that line is the user's and left alone."""
     home = Path(os.environ.get("DAGSTER_HOME", settings.REPO_ROOT / ".dagster")).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(INSTANCE_YAML, encoding="utf-8")
+    wanted = instance_yaml()
+    current = config.read_text(encoding="utf-8") if config.exists() else None
+    if current is None or (current != wanted and current.startswith(INSTANCE_YAML.splitlines()[0])):
+        config.write_text(wanted, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 

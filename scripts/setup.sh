@@ -6,9 +6,12 @@ PYTHON="${PYTHON:-python3.11}"
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 export DAGSTER_DISABLE_TELEMETRY=1 DBT_SEND_ANONYMOUS_USAGE_STATS=false DO_NOT_TRACK=1
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-# the extras to install: build.sh needs dev only; test.sh adds train (the tiny training run). A stamp
-# names the pyproject.toml hash and the extras installed, so a superset already installed is enough.
+# the extras to install: build.sh needs dev only; test.sh adds train (the tiny training run) and postgres
+# (the instance test). A stamp names the pyproject.toml hash and the extras installed, so a superset
+# already installed is enough.
 EXTRAS="${NEWS_EXTRAS:-dev}"
+# a Dagster instance on PostgreSQL needs its storage classes (pipelines/instance.py)
+[ -z "${NEWS_DAGSTER_POSTGRES_URL:-}" ] || [[ ",$EXTRAS," == *,postgres,* ]] || EXTRAS="$EXTRAS,postgres"
 hash="$(sha256sum pyproject.toml | cut -c1-16)"
 installed=""
 for stamp in .venv/.installed-"$hash"-*; do

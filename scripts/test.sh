@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The tests: lint (ruff, sqlfluff) and pytest.
-NEWS_EXTRAS=dev,train source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+NEWS_EXTRAS=dev,train,postgres source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 echo "== ruff"
 # one command a line: under `set -e` a failure inside an && list would not stop the run
 .venv/bin/ruff check .
