@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.text.records import Mention
-from pipelines.text.tagger import BATCH_CHARACTERS, MODELS_DIR, Tagger, batch_spans, viterbi
+from pipelines.text.tagger import MODELS_DIR, Tagger, batch_spans, equal_length_batches, viterbi
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
 MODEL_DIR = MODELS_DIR / "events"
@@ -125,14 +125,8 @@ class EventTagger:
         tags of slot k >= slots[i] are forbidden in piece i."""
         head = next(h for h in self.tagger.heads if h.name == head_name)
         results: list[list] = [[] for _ in pieces]
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
-        batch: list[int] = []
-        for i in [*order, None]:
-            if i is not None:
-                batch.append(i)
-            if batch and (i is None or len(pieces[i]) * len(batch) >= BATCH_CHARACTERS):
-                self._run(pieces, batch, head, slots, results)
-                batch = []
+        for batch in equal_length_batches([len(p) for p in pieces]):
+            self._run(pieces, batch, head, slots, results)
         return results
 
     def _run(self, pieces, batch: list[int], head, slots, results: list[list]) -> None:

@@ -109,6 +109,23 @@ def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def equal_length_batches(lengths: list[int]) -> list[list[int]]:
+    """Indices grouped by equal length, at most BATCH_CHARACTERS characters a group.
+
+    The network was exported without sequence lengths: padding would feed the backward LSTM and the
+    convolutions' edges, so a piece's tags would depend on its batch-mates. Unpadded groups are exact,
+    and measured faster than padded batches (padding was ~1.9x the real characters)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    groups: list[list[int]] = []
+    for i in order:
+        same = groups and lengths[groups[-1][0]] == lengths[i]
+        if same and lengths[i] * (len(groups[-1]) + 1) <= BATCH_CHARACTERS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
 class Tagger:
     """Feature rows of many pieces of text in, BIO tags of every head out, batched by length."""
 
@@ -136,14 +153,7 @@ class Tagger:
     def tag(self, pieces: list[np.ndarray]) -> list[dict[str, list[tuple[int, int, str]]]]:
         """For each piece's (n, 6) feature rows: {head name: its (start, end, type) spans}."""
         results: list[dict[str, list[tuple[int, int, str]]]] = [{} for _ in pieces]
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
-        batch: list[int] = []
-        for i in order:
-            batch.append(i)
-            if len(pieces[i]) * len(batch) >= BATCH_CHARACTERS:
-                self._run(pieces, batch, results)
-                batch = []
-        if batch:
+        for batch in equal_length_batches([len(p) for p in pieces]):
             self._run(pieces, batch, results)
         return results
 
