@@ -261,29 +261,21 @@ def instance_stats(dagster_home: Path) -> dict:
     """What the Dagster instance holds after a build: raw/documents' partitions (defined, materialised,
     and per-file dynamic ones, which only an instance of an earlier version has), event-log rows and the
     size of its files."""
-    import sqlite3
-
     from dagster import AssetKey, DagsterInstance
     from dagster._core.instance.ref import InstanceRef
 
+    from benchmarks.partition_cost import event_rows, instance_size
     from pipelines.buckets import BUCKET_COUNT
 
-    rows = 0
-    for db in dagster_home.rglob("*.db"):
-        with sqlite3.connect(db) as conn:
-            tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
-            if "event_logs" in tables:
-                rows += conn.execute("select count(*) from event_logs").fetchone()[0]
     with DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
         materialised = len(instance.get_materialized_partitions(AssetKey(["raw", "documents"])))
         per_file = len(instance.get_dynamic_partitions("seed_files"))
-    size = sum(p.stat().st_size for p in dagster_home.rglob("*") if p.is_file())
     return {
         "partitions_defined": BUCKET_COUNT,
         "partitions_materialised": materialised,
         "per_file_partitions": per_file,
-        "event_log_rows": rows,
-        "instance_mb": round(size / 1e6, 1),
+        "event_log_rows": event_rows(dagster_home),
+        "instance_mb": round(instance_size(dagster_home) / 1e6, 1),
     }
 
 

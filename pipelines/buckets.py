@@ -54,10 +54,14 @@ def seed_files_in(
     deleted from the folder is still in its bucket until its deletion is recorded)."""
     from pipelines import seed_folder
 
-    recorded = [row[0] for row in conn.execute("select source_file from raw.source_files").fetchall()]
+    recorded = recorded_files(conn)
     if not recorded and published is not None:
         recorded = published_files(published)
     return files_in(buckets, [*seed_folder.list_seed_files(seeds_dir), *recorded], count)
+
+
+def recorded_files(conn) -> list[str]:
+    return [row[0] for row in conn.execute("select source_file from raw.source_files").fetchall()]
 
 
 def published_files(published) -> list[str]:
@@ -68,6 +72,6 @@ def published_files(published) -> list[str]:
 
     try:
         with duckdb.connect(str(published), read_only=True) as conn:
-            return [row[0] for row in conn.execute("select source_file from raw.source_files").fetchall()]
+            return recorded_files(conn)
     except (duckdb.Error, OSError):  # no published warehouse yet, or an unreadable one: nothing to add
         return []
