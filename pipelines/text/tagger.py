@@ -53,25 +53,32 @@ def bio_constraints(tags: tuple[str, ...]) -> np.ndarray:
 
 
 def viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> np.ndarray:
-    """Best tag indices (B, T) for emission scores (B, T, K) of sequences of the given lengths."""
+    """Best tag indices (B, T) for emission scores (B, T, K) of sequences of the given lengths.
+
+    Rows are taken longest first, so the rows still running at step t are a prefix: each step works on
+    that prefix alone, with no mask over the finished ones."""
     batch, steps, size = scores.shape
+    order = np.argsort(-lengths, kind="stable")
+    scores, lengths = scores[order], lengths[order]
+    running = np.searchsorted(-lengths, -np.arange(steps), side="left")  # rows longer than t, each t
     into = np.ascontiguousarray(head.transitions.T)  # into[to, from]: reductions run over the last axis
     best = head.start[None, :] + scores[:, 0]
     back = np.zeros((steps, batch, size), dtype=np.int8 if size <= 127 else np.int16)  # back pointers
     for t in range(1, steps):
-        candidates = best[:, None, :] + into[None]
-        back[t] = candidates.argmax(axis=2)
-        moved = candidates.max(axis=2) + scores[:, t]
-        alive = (t < lengths)[:, None]
-        best = np.where(alive, moved, best)
+        n = running[t]
+        candidates = best[:n, None, :] + into[None]
+        back[t, :n] = candidates.argmax(axis=2)
+        best[:n] = candidates.max(axis=2) + scores[:n, t]
     current = (best + head.end[None, :]).argmax(axis=1)
     tags = np.zeros((batch, steps), dtype=np.int64)
-    rows = np.arange(batch)
     for t in range(steps - 1, -1, -1):
-        tags[:, t] = current
+        n = running[t]
+        tags[:n, t] = current[:n]
         if t:
-            current = np.where(t < lengths, back[t, rows, current], current)
-    return tags
+            current[:n] = back[t, np.arange(n), current[:n]]
+    unsorted = np.empty_like(tags)
+    unsorted[order] = tags
+    return unsorted
 
 
 def batch_spans(best: np.ndarray, lengths: np.ndarray, tags: tuple[str, ...]) -> list[list[tuple]]:
@@ -152,26 +159,51 @@ class Tagger:
 
     def tag(self, pieces: list[np.ndarray]) -> list[dict[str, list[tuple[int, int, str]]]]:
         """For each piece's (n, 6) feature rows: {head name: its (start, end, type) spans}."""
-        results: list[dict[str, list[tuple[int, int, str]]]] = [{} for _ in pieces]
+        results: list[dict[str, list[tuple[int, int, str]]]] = [
+            {h.name: [] for h in self.heads} for _ in pieces
+        ]
+        busy: list[dict[int, np.ndarray]] = [{} for _ in self.heads]  # piece -> its (n, K) scores
         for batch in equal_length_batches([len(p) for p in pieces]):
-            self._run(pieces, batch, results)
+            self._score(pieces, batch, busy)
+        for head, scored in zip(self.heads, busy, strict=True):
+            for group in decoding_groups({i: len(s) for i, s in scored.items()}):
+                self._decode(head, group, scored, results)
         return results
 
-    def _run(self, pieces: list[np.ndarray], batch: list[int], results: list[dict]) -> None:
-        lengths = np.array([len(pieces[i]) for i in batch], dtype=np.int64)
-        width = max(int(lengths.max()), 1)
-        features = np.zeros((len(batch), width, pieces[batch[0]].shape[1]), dtype=np.int64)
-        for row, i in enumerate(batch):
-            features[row, : lengths[row]] = pieces[i]
+    def _score(self, pieces: list[np.ndarray], batch: list[int], busy: list[dict[int, np.ndarray]]) -> None:
+        """The network over one batch of equal-length pieces; keeps the rows with a tag other than O."""
+        features = np.stack([pieces[i] for i in batch]).astype(np.int64, copy=False)
+        if features.shape[1] == 0:
+            return
         outputs = self.session.run(None, {"features": features})
-        inside = np.arange(width)[None, :] < lengths[:, None]
-        for head, scores in zip(self.heads, outputs, strict=True):
+        for scored, scores in zip(busy, outputs, strict=True):
             # a row whose best tag is O everywhere has no span: only the others are decoded
-            busy = np.flatnonzero(((scores.argmax(axis=2) != 0) & inside).any(axis=1))
-            for i in batch:
-                results[i][head.name] = []
-            if not len(busy):
-                continue
-            best = viterbi(scores[busy], lengths[busy], head)
-            for row, spans in zip(busy, batch_spans(best, lengths[busy], head.tags), strict=True):
-                results[batch[row]][head.name] = spans
+            for row in np.flatnonzero((scores.argmax(axis=2) != 0).any(axis=1)).tolist():
+                scored[batch[row]] = scores[row]
+
+    def _decode(
+        self, head: Head, group: list[int], scored: dict[int, np.ndarray], results: list[dict]
+    ) -> None:
+        lengths = np.array([len(scored[i]) for i in group], dtype=np.int64)
+        scores = np.zeros((len(group), int(lengths.max()), len(head.tags)), dtype=np.float32)
+        for row, i in enumerate(group):
+            scores[row, : lengths[row]] = scored[i]
+        best = viterbi(scores, lengths, head)
+        for i, spans in zip(group, batch_spans(best, lengths, head.tags), strict=True):
+            results[i][head.name] = spans
+
+
+def decoding_groups(lengths: dict[int, int]) -> list[list[int]]:
+    """Pieces grouped for one Viterbi call each, shortest first, at most BATCH_CHARACTERS padded cells a
+    group. The decoder steps through time in Python, so a call over many rows costs little more than one
+    over a single row, and its length handling makes padding exact (unlike the network's). Measured on
+    the 660-text corpus one article at a time: groups capped at 1.5x their shortest row took 12.2 s,
+    at 3x 11.4 s, by cells alone 10.1 s."""
+    order = sorted(lengths, key=lengths.get)
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and lengths[i] * (len(groups[-1]) + 1) <= BATCH_CHARACTERS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups

@@ -1,0 +1,57 @@
+"""The run-time decoder: Viterbi over padded groups gives each row exactly its own best path."""
+
+import itertools
+
+import numpy as np
+
+from pipelines.text.tagger import BATCH_CHARACTERS, Head, decoding_groups, viterbi
+
+TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG")
+
+
+def _head(seed: int) -> Head:
+    rng = np.random.default_rng(seed)
+    k = len(TAGS)
+    return Head.from_json(
+        {
+            "name": "ner",
+            "tags": list(TAGS),
+            "transitions": rng.normal(size=(k, k)).tolist(),
+            "start": rng.normal(size=k).tolist(),
+            "end": rng.normal(size=k).tolist(),
+        }
+    )
+
+
+def _brute_force(scores: np.ndarray, head: Head) -> list[int]:
+    """The best path by trying every tag sequence (short rows only)."""
+
+    def total(path):
+        s = head.start[path[0]] + scores[0, path[0]] + head.end[path[-1]]
+        for t in range(1, len(path)):
+            s += head.transitions[path[t - 1], path[t]] + scores[t, path[t]]
+        return s
+
+    return list(max(itertools.product(range(len(TAGS)), repeat=len(scores)), key=total))
+
+
+def test_padded_rows_of_mixed_lengths_decode_as_if_alone():
+    rng = np.random.default_rng(7)
+    head = _head(3)
+    lengths = np.array([3, 1, 5, 2, 5, 4])
+    scores = rng.normal(size=(len(lengths), lengths.max(), len(TAGS))).astype(np.float32)
+    best = viterbi(scores, lengths, head)
+    for row, n in enumerate(lengths):
+        assert best[row, :n].tolist() == _brute_force(scores[row, :n], head)
+        alone = viterbi(scores[row : row + 1, :n], lengths[row : row + 1], head)
+        assert best[row, :n].tolist() == alone[0].tolist()
+
+
+def test_decoding_groups_cover_every_piece_once_within_the_cell_budget():
+    rng = np.random.default_rng(1)
+    lengths = {i: int(n) for i, n in enumerate(rng.integers(1, 4000, size=300))}
+    groups = decoding_groups(lengths)
+    assert sorted(i for g in groups for i in g) == sorted(lengths)
+    for group in groups:
+        widest = max(lengths[i] for i in group)
+        assert widest * len(group) <= BATCH_CHARACTERS or len(group) == 1
