@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -21,14 +22,16 @@ import polars as pl
 
 from pipelines import seed_folder, warehouse
 from pipelines.seed_folder import read_seed_file, seed_path
-from pipelines.text import decoding, documents
+from pipelines.text import decoding, documents, entities
 from pipelines.text.extraction import extract_article
 from pipelines.text.gazetteer import normalise_surface
-from pipelines.text.records import Article, RejectedInput
+from pipelines.text.records import Article, Mention, RejectedInput
 from pipelines.text_workers import ordered_map, text_workers
 
 # Files processed per transaction: bounds memory on large batches; a document is always whole in one.
 CHUNK_FILES = 200
+# Files parsed together in one task (in a worker or here): the entity tagger batches their sentences.
+FILES_PER_TASK = 8
 
 
 @functools.cache
@@ -79,20 +82,18 @@ def process_files(
 ) -> tuple[RawRows, list[FileOutcome]]:
     """Turn seed files into raw rows. `known_hashes` maps content hashes already ingested to their file,
     so the same bytes under another name become a `duplicate`; it is updated as files are ingested.
-    With a `pool` (text_workers), the files are parsed in its worker processes and taken in order here."""
+    Files go FILES_PER_TASK at a time to `parse_files`, in the worker processes of a `pool`
+    (text_workers) or here, and are taken in order."""
     rows = RawRows()
     outcomes = []
     now = datetime.now(UTC).replace(tzinfo=None)
-    if pool is None:
-        parsed = ((process_file(seeds_dir, name, known_hashes, rows, now), None) for name in source_files)
-    else:
-        tasks = ((seeds_dir, name, now) for name in source_files)
-        parsed = ordered_map(pool, parse_file, tasks)
+    tasks = [(seeds_dir, name, now) for name in source_files]
+    chunks = [tasks[i : i + FILES_PER_TASK] for i in range(0, len(tasks), FILES_PER_TASK)]
+    parsed = itertools.chain.from_iterable(ordered_map(pool, parse_files, chunks))
     for done, (outcome, file_tables) in enumerate(parsed, start=1):
-        if file_tables is not None:
-            outcome = take_parsed(outcome, file_tables, known_hashes)
-            for table, table_rows in file_tables.items():
-                rows.tables[table].extend(table_rows)
+        outcome = take_parsed(outcome, file_tables, known_hashes)
+        for table, table_rows in file_tables.items():
+            rows.tables[table].extend(table_rows)
         outcomes.append(outcome)
         if progress:
             progress(done, outcome.source_file)
@@ -100,11 +101,38 @@ def process_files(
 
 
 def parse_file(task: tuple[Path, str, datetime]) -> tuple[FileOutcome, dict[str, list[dict]]]:
-    """One file into its outcome and rows, in a worker process: duplicates are told apart by the caller,
+    """One file into its outcome and rows: duplicates are told apart by the caller (`take_parsed`),
     which alone knows the files before it in order."""
-    seeds_dir, source_file, now = task
-    rows = RawRows()
-    return process_file(seeds_dir, source_file, {}, rows, now), rows.tables
+    return parse_files([task])[0]
+
+
+def parse_files(tasks: list[tuple[Path, str, datetime]]) -> list[tuple[FileOutcome, dict[str, list[dict]]]]:
+    """Several files, read and parsed first, so that the entity tagger runs over all their articles in one
+    batch (its batches group sentences of equal length: one article alone fills them poorly; measured on
+    660 texts, 5.4 s of CPU together against 8.7 s one at a time). The rows are the same either way."""
+    file_rows = [RawRows() for _ in tasks]
+    opened = [
+        open_file(seeds, name, {}, rows, now)
+        for (seeds, name, now), rows in zip(tasks, file_rows, strict=True)
+    ]
+    found = recognised_together([a.body for o in opened if isinstance(o, OpenedFile) for a in o.articles])
+    results = []
+    for item, rows in zip(opened, file_rows, strict=True):
+        if isinstance(item, OpenedFile):
+            mine = None if found is None else found[: len(item.articles)]
+            found = None if found is None else found[len(item.articles) :]
+            item = add_file_rows(item, {}, rows, mine)
+        results.append((item, rows.tables))
+    return results
+
+
+def recognised_together(bodies: list[str]) -> list[list[Mention]] | None:
+    """The entities of many article bodies in one tagger batch, or None when that fails: each file then
+    recognises its own articles, so a text that breaks the tagger only rejects its own file."""
+    try:
+        return entities.recognise_many(bodies) if bodies else []
+    except Exception:  # noqa: BLE001 (retried file by file, where the failure is recorded)
+        return None
 
 
 def take_parsed(
@@ -131,9 +159,29 @@ def take_parsed(
     return outcome
 
 
+@dataclass
+class OpenedFile:
+    """A seed file read, decoded and split into articles, before extraction."""
+
+    record: dict  # its raw.source_files row, filled in so far
+    articles: list[Article]
+    loose_removed: list  # boilerplate removed outside any article
+
+
 def process_file(
     seeds_dir: Path, source_file: str, known_hashes: dict[str, str], rows: RawRows, now: datetime
 ) -> FileOutcome:
+    opened = open_file(seeds_dir, source_file, known_hashes, rows, now)
+    if isinstance(opened, FileOutcome):
+        return opened
+    return add_file_rows(opened, known_hashes, rows)
+
+
+def open_file(
+    seeds_dir: Path, source_file: str, known_hashes: dict[str, str], rows: RawRows, now: datetime
+) -> OpenedFile | FileOutcome:
+    """Read, decode and split a file; a file that ends here (deleted, rejected, a duplicate of bytes in
+    `known_hashes`) has its source_files row added to `rows` and its outcome returned."""
     path = seed_path(seeds_dir, source_file)
     record = {
         "source_file": source_file,
@@ -176,18 +224,34 @@ def process_file(
         articles, loose_removed = documents.parse_document(decoded.text)
         if not articles:
             raise RejectedInput("no article text found after removing boilerplate")
-        # The file's rows are collected apart and kept only when every article went through: a document is
-        # in the warehouse whole or not at all, and a failure on one file never stops the others.
-        file_rows = RawRows()
-        for span in loose_removed:
-            file_rows.tables["removed_spans"].append(removed_row(source_file, None, span))
-        for article in articles:
-            add_article_rows(file_rows, source_file, sha, article)
     except RejectedInput as rejection:
         return rejected(rows, record, rejection.reason)
     except Exception as error:  # noqa: BLE001 (a bug met on odd input: recorded and shown, not fatal)
         return rejected(rows, record, f"internal error while processing: {type(error).__name__}: {error}")
+    return OpenedFile(record, articles, loose_removed)
 
+
+def add_file_rows(
+    opened: OpenedFile,
+    known_hashes: dict[str, str],
+    rows: RawRows,
+    found: list[list[Mention]] | None = None,
+) -> FileOutcome:
+    """The rows of an opened file's articles (with their entities if `found` already), or its rejection."""
+    record, articles = opened.record, opened.articles
+    source_file, sha = record["source_file"], record["content_sha256"]
+    # The file's rows are collected apart and kept only when every article went through: a document is
+    # in the warehouse whole or not at all, and a failure on one file never stops the others.
+    file_rows = RawRows()
+    try:
+        for span in opened.loose_removed:
+            file_rows.tables["removed_spans"].append(removed_row(source_file, None, span))
+        for k, article in enumerate(articles):
+            add_article_rows(file_rows, source_file, sha, article, None if found is None else found[k])
+    except RejectedInput as rejection:
+        return rejected(rows, record, rejection.reason)
+    except Exception as error:  # noqa: BLE001 (a bug met on odd input: recorded and shown, not fatal)
+        return rejected(rows, record, f"internal error while processing: {type(error).__name__}: {error}")
     known_hashes[sha] = source_file
     record.update(status="ingested", article_count=len(articles))
     rows.tables["source_files"].append(record)
@@ -213,7 +277,9 @@ def removed_row(source_file: str, article_id: str | None, span) -> dict:
     }
 
 
-def add_article_rows(rows: RawRows, source_file: str, sha: str, article: Article) -> None:
+def add_article_rows(
+    rows: RawRows, source_file: str, sha: str, article: Article, found: list[Mention] | None = None
+) -> None:
     article_id = article_id_for(sha, article.index)
     t = rows.tables
     t["articles"].append(
@@ -262,7 +328,7 @@ def add_article_rows(rows: RawRows, source_file: str, sha: str, article: Article
         t["removed_spans"].append(removed_row(source_file, article_id, span))
 
     anchor = article.published_at.date() if article.published_at else None
-    extraction = extract_article(article.body, article.sentences, anchor)
+    extraction = extract_article(article.body, article.sentences, anchor, found)
     offsets = article.original_offsets
     mention_at = {}
     for i, (m, sentence_index) in enumerate(

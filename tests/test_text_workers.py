@@ -86,3 +86,28 @@ def test_results_come_back_in_order_with_a_bounded_window():
 def test_the_worker_count_is_configurable(monkeypatch, value, expected):
     monkeypatch.setenv(text_workers.WORKERS_ENV, value)
     assert text_workers.worker_count() == expected
+
+
+def test_files_parsed_together_give_the_rows_each_gives_alone(tmp_path):
+    """One tagger batch over several files' articles changes no row (the tagger's output for a sentence
+    does not depend on the sentences batched with it)."""
+    seeds = seeds_with_copies(tmp_path)
+    now = ingest.datetime(2025, 1, 1)
+    tasks = [(seeds, name, now) for name in seed_folder.list_seed_files(seeds)]
+    assert ingest.parse_files(tasks) == [ingest.parse_files([task])[0] for task in tasks]
+
+
+def test_a_tagger_failure_on_the_batch_is_retried_file_by_file(tmp_path, monkeypatch):
+    seeds = seeds_with_copies(tmp_path)
+    now = ingest.datetime(2025, 1, 1)
+    tasks = [(seeds, name, now) for name in seed_folder.list_seed_files(seeds)]
+    expected = ingest.parse_files(tasks)
+    original = ingest.entities.recognise_many
+
+    def fails_on_many(bodies, *args):
+        if len(bodies) > 1:
+            raise RuntimeError("batch too big")
+        return original(bodies, *args)
+
+    monkeypatch.setattr(ingest.entities, "recognise_many", fails_on_many)
+    assert ingest.parse_files(tasks) == expected

@@ -94,11 +94,11 @@ def test_a_failure_inside_the_text_library_keeps_no_partial_rows(tmp_path, monke
     calls = []
     real = ingest.extract_article
 
-    def second_article_breaks(body, sentences, anchor):
+    def second_article_breaks(body, sentences, anchor, found=None):
         calls.append(body)
         if "小米" in body:
             raise IndexError("a bug met on odd input")
-        return real(body, sentences, anchor)
+        return real(body, sentences, anchor, found)
 
     monkeypatch.setattr(ingest, "extract_article", second_article_breaks)
     rows = ingest.RawRows()
