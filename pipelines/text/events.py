@@ -42,7 +42,7 @@ import csv
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipelines.text import amounts as amounts_module
@@ -706,217 +706,430 @@ def _modality(text: str, clause_start: int, sentence_start: int, trigger_start: 
     return "asserted"
 
 
-def _choose_type(
-    word: str,
-    options: tuple[tuple[str, float], ...],
-    text: str,
-    t_start: int,
-    t_end: int,
-    c_lo: int,
-    c_hi: int,
-    s_lo: int,
-    s_hi: int,
-    spans: list[_Span],
-) -> tuple[str, float] | None:
-    """The event type this trigger states here, or None when its context says it states none."""
-    types = {t: w for t, w in options}
-    before, after = text[c_lo:t_start], text[t_end:c_hi]
-    if re.search(r"(关于|对于|有关)$", before):
-        return None  # 关于降价: the topic of the sentence, not an occurrence
-    if _PREVENTED.search(before):
-        return None  # 以防起火, 防止裁员: what is guarded against has not happened
-    sentence = text[s_lo:s_hi]
-    after_sentence = text[t_end:s_hi]
-    money_near = any(a.kind == "money" for a in amounts_module.find_amounts(text[c_lo:c_hi]))
-    if word in _NOMINAL_TRIGGERS and (
-        _GENERIC_CLAIM.match(after)
-        or (re.search(r"(的|通过|进行)$", before) and _GENERIC_CLAIM.search(after_sentence[:30]))
-    ):
-        return None  # 同中国进行合作有利于…, 金融机构的并购…将使…: a general claim, not an occurrence
-    guard = _GUARDED.get(word)
-    if guard is not None and not guard(before, after, after_sentence):
-        return None
+# ---------------------------------------------------------------- type choice
+# `_choose_type` runs the rules of `TYPE_RULES` in order on a trigger in its context: the first that
+# decides wins. A rule returns NO_EVENT (the trigger states no event here), a (type, weight) pair, or None
+# (no opinion: the next rule is asked). When none decides, the trigger's heaviest type in the lexicon wins.
 
-    def spans_after(kinds: tuple[str, ...], within: int = 12) -> bool:
+NO_EVENT = ("", 0.0)
+
+
+@dataclass(frozen=True)
+class _TriggerContext:
+    """A trigger in its sentence: its word, its types in the lexicon, its clause and the names nearby."""
+
+    word: str
+    options: tuple[tuple[str, float], ...]
+    text: str
+    t_start: int
+    t_end: int
+    c_lo: int
+    c_hi: int
+    s_lo: int
+    s_hi: int
+    spans: list[_Span]
+
+    @cached_property
+    def types(self) -> dict[str, float]:
+        return dict(self.options)
+
+    @property
+    def before(self) -> str:
+        """The trigger's clause before it."""
+        return self.text[self.c_lo : self.t_start]
+
+    @property
+    def after(self) -> str:
+        """The trigger's clause after it."""
+        return self.text[self.t_end : self.c_hi]
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.s_lo : self.s_hi]
+
+    @property
+    def after_sentence(self) -> str:
+        """The rest of the sentence after the trigger."""
+        return self.text[self.t_end : self.s_hi]
+
+    @property
+    def clause(self) -> str:
+        return self.text[self.c_lo : self.c_hi]
+
+    @cached_property
+    def money_near(self) -> bool:
+        """Whether the trigger's clause states a sum of money."""
+        return any(a.kind == "money" for a in amounts_module.find_amounts(self.clause))
+
+    def decide(self, event_type: str) -> tuple[str, float]:
+        """The type with its weight in the lexicon."""
+        return event_type, self.types[event_type]
+
+    def spans_after(self, kinds: tuple[str, ...], within: int = 12) -> bool:
+        """Whether a name of one of `kinds` starts within `within` characters after the trigger."""
         return any(
-            t_end <= s.start <= t_end + within and s.entity_type in kinds and s.end <= c_hi for s in spans
+            self.t_end <= s.start <= self.t_end + within and s.entity_type in kinds and s.end <= self.c_hi
+            for s in self.spans
         )
 
-    if "政策行为-发布" in types and ("产品行为-发布" in types or len(types) == 1):
-        policy_after = _POLICY_WORD.search(after) or _TITLE.match(after.lstrip("了《")) and False
-        title_before = re.search(
-            r"《[^》]*(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)[^》]*》[^，。；《》]{0,6}$",
-            before,
-        )
-        title_after = re.match(
-            r"^[了\s]*(?:关于)?[^，。；]{0,30}《[^》]*(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)",
-            after,
-        )
-        quoted_policy = re.match(
-            r"^[了\s]*[“「][^”」]{0,30}(规划|方案|办法|计划|政策|措施|清单|纲要|条例)[^”」]{0,10}[”」]", after
-        )
-        if (
-            title_after
-            or title_before
-            or quoted_policy
-            or (policy_after and (_GOV_WORD.search(sentence) or "《" in after))
-        ):
-            return "政策行为-发布", types["政策行为-发布"]
-        if "产品行为-发布" not in types:
-            return None
-    if "产品行为-发布" in types:
-        if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
-            return None
-        thing_near = any(s.entity_type in _THING and c_lo <= s.start < c_hi for s in spans)
-        appears = word in _APPEAR_VERBS and (
-            any(s.entity_type in _THING and s_lo <= s.start < t_start for s in spans)
-            or _TITLE.search(text, s_lo, t_start)
-            or _PRODUCT_WORD.search(text, s_lo, t_start)
-            or _WORK_WORD.search(text, s_lo, t_start)
-        )
-        if not (thing_near or appears or _PRODUCT_WORD.search(after[:15])):
-            return None
-        if (
-            word in ("亮相", "首秀")
-            and not spans_after(_THING, 0)
-            and not any(
-                s.entity_type in ("PRODUCT", "LATIN") and s.end <= t_start and s.start >= c_lo for s in spans
-            )
-        ):
-            return None
-        return "产品行为-发布", types["产品行为-发布"]
-    if "产品行为-开源" in types:
-        nxt = text[t_end : t_end + 1]
-        owner_near = any(
-            s.entity_type in ("PRODUCT", "LATIN", "ORG", "PERSON") and c_lo <= s.start < c_hi for s in spans
-        )
-        if (
-            _OPEN_SOURCE_OK_BEFORE.search(before)
-            or nxt == "了"
-            or (owner_near and (nxt == "" or nxt in _CLAUSE_END or nxt in "其旗自新最"))
-            or spans_after(("PRODUCT", "LATIN", "WORK"), 3)
-        ) and not re.match(r"^(节流|的|之|与|和|、|是|，即)", after):
-            return "产品行为-开源", types["产品行为-开源"]
+    def spans_in_clause(self, kinds: tuple[str, ...], end: int | None = None) -> bool:
+        """Whether a name of one of `kinds` starts in the clause (before `end` when given)."""
+        hi = self.c_hi if end is None else end
+        return any(s.entity_type in kinds and self.c_lo <= s.start < hi for s in self.spans)
+
+
+def _type_topic(c: _TriggerContext):
+    """type.topic: 关于降价 names the topic of the sentence, not an occurrence."""
+    return NO_EVENT if re.search(r"(关于|对于|有关)$", c.before) else None
+
+
+def _type_prevented(c: _TriggerContext):
+    """type.prevented: 以防起火, 防止裁员: what is guarded against has not happened."""
+    return NO_EVENT if _PREVENTED.search(c.before) else None
+
+
+def _type_generic_claim(c: _TriggerContext):
+    """type.generic_claim: 同中国进行合作有利于…, 金融机构的并购…将使…: a nominal trigger as the subject of
+    a general claim states no event."""
+    if c.word in _NOMINAL_TRIGGERS and (
+        _GENERIC_CLAIM.match(c.after)
+        or (re.search(r"(的|通过|进行)$", c.before) and _GENERIC_CLAIM.search(c.after_sentence[:30]))
+    ):
+        return NO_EVENT
+    return None
+
+
+def _type_guarded(c: _TriggerContext):
+    """type.guarded: a trigger of `_GUARDED` (开展, 打入, 授予 ...) states its event only where its guard
+    finds the context it needs (开展 after an exhibition, 打入 before a stage)."""
+    guard = _GUARDED.get(c.word)
+    return NO_EVENT if guard is not None and not guard(c.before, c.after, c.after_sentence) else None
+
+
+_POLICY_ENDINGS = r"(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)"
+
+
+def _type_policy_release(c: _TriggerContext):
+    """type.policy_release: 发布《实施方案》, 出台新政策 (with a government in the sentence): a release
+    whose object is a policy or official document is 政策行为-发布; a policy-only trigger without one
+    states no event, one shared with 产品行为-发布 is left to the product rule."""
+    types = c.types
+    if "政策行为-发布" not in types or not ("产品行为-发布" in types or len(types) == 1):
         return None
-    if "财经/交易-上市" in types:
-        before_span = [s for s in spans if c_lo <= s.start and s.end <= t_start]
-        product_before = bool(before_span) and before_span[-1].entity_type in ("PRODUCT", "LATIN")
-        if (
-            word == "上市"
-            and (product_before or _LAUNCH_WORD.search(sentence))
-            and not _FINANCE_WORD.search(sentence)
-        ):
-            return "产品行为-发布", 0.6  # 银河 M9 上市: a product goes on sale
-        if word in ("登陆", "挂牌", "敲钟", "过会", "递表", "招股") and not _FINANCE_WORD.search(sentence):
-            return None
-        return "财经/交易-上市", types["财经/交易-上市"]
-    if "组织关系-成立" in types:
-        if re.search(r"(是否|能否|不能|难以|无法|不|均|都)$", before) or re.match(
-            r"^(与否|的前提|的条件)", after
-        ):
-            return None
-        if word in ("成立", "成立了", "设立", "组建", "筹建") and not (
-            _ORG_WORD.search(text[c_lo:c_hi])
-            or any(s.entity_type == "ORG" and c_lo <= s.start < c_hi for s in spans)
-        ):
-            return None
-        return "组织关系-成立", types["组织关系-成立"]
-    if "财经/交易-融资" in types:
-        if word == "融资" and not (
-            money_near
-            or _ROUND.search(text[c_lo:c_hi])
-            or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮)", before)
-        ):
-            return None
-        return "财经/交易-融资", types["财经/交易-融资"]
-    if "财经/交易-投资" in types:
-        if word in _MONEY_ONLY_INVEST and not money_near:
-            return None
-        if word == "投资" and not (
-            money_near or _MONEY_AFTER.match(after) or spans_after(("ORG", "PRODUCT", "LATIN"), 4)
-        ):
-            return None
-        return "财经/交易-投资", types["财经/交易-投资"]
-    if "财经/交易-涨价" in types:
-        if word in ("上涨", "调价") and not _PRICE_WORD.search(before + word):
-            return None
-        return "财经/交易-涨价", types["财经/交易-涨价"]
-    if "财经/交易-降价" in types:
-        # 油价下跌, not 产量下降: a bare verb of falling needs the price before it
-        falls = word in ("下跌", "下降", "回落")
-        # the price itself before a bare fall (油价, 票价, 资费), not any cost (经费下降 is spending)
-        if falls and not _FALLING_PRICE.search(text[c_lo:t_start]):
-            return None
-        if word in ("下调", "调降", "跳水", "暴跌", "打折") and not _PRICE_WORD.search(text[c_lo:c_hi]):
-            return None
-        return "财经/交易-降价", types["财经/交易-降价"]
-    if "财经/交易-市值" in types:
-        if not money_near:
-            return None
-        return "财经/交易-市值", types["财经/交易-市值"]
-    if "灾害/意外-车祸" in types:
-        if word not in ("车祸", "交通事故", "撞车", "翻车") and not _VEHICLE_WORD.search(sentence):
-            return None
-        return "灾害/意外-车祸", types["灾害/意外-车祸"]
-    if "组织关系-加盟" in types and "组织关系-合作" in types:  # 签约
-        if any(s.entity_type == "PERSON" and c_lo <= s.start < t_start for s in spans):
-            return "组织关系-加盟", types["组织关系-加盟"]
-        return "组织关系-合作", types["组织关系-合作"]
-    if "组织关系-加盟" in types:
-        if word == "加入" and not (
-            spans_after(("ORG",), 6)
-            or re.search(r"(公司|集团|俱乐部|球队|战队|联盟|协会|阵营|董事会|实验室|党)", after[:12])
-        ):
-            return None
-        return "组织关系-加盟", types["组织关系-加盟"]
-    if "组织关系-退出" in types:
-        if not (
-            spans_after(("ORG",), 6)
-            or re.match(r"^.{0,8}(群|联盟|组织|协定|协议|欧盟|条约|公约|俱乐部)", after)
-        ):
-            return None
-        return "组织关系-退出", types["组织关系-退出"]
-    if "竞赛行为-夺冠" in types:
-        if word == "冠军" and not re.search(
-            r"(获得|夺得|拿下|获|摘得|斩获|赢得|问鼎|勇夺|荣膺|捧得|获取|拿到|夺取)$", before
-        ):
-            return None
-        return "竞赛行为-夺冠", types["竞赛行为-夺冠"]
-    if "竞赛行为-胜负" in types:
-        if word in ("淘汰", "逆转", "横扫", "击溃") and not _SPORT_WORD.search(sentence):
-            return None
-        return "竞赛行为-胜负", types["竞赛行为-胜负"]
-    if "人生-庆生" in types:
-        if word in ("生日",) and not re.search(r"(庆祝|过|祝|派对|蛋糕|庆生|寿)", sentence):
-            return None
-        return "人生-庆生", types["人生-庆生"]
-    if "司法行为-罚款" in types:
-        if word in ("处罚", "处以") and not (money_near or "罚" in after_sentence[:10]):
-            return None
-        return "司法行为-罚款", types["司法行为-罚款"]
-    if "产品行为-获奖" in types:
-        if word in ("提名", "入选", "入围", "获评") and not re.search(
-            r"(奖|榜|名单|称号|最佳|十大|年度|优秀|剧目|作品|案例|典型|示范)", after_sentence[:30]
-        ):
-            return None
-        return "产品行为-获奖", types["产品行为-获奖"]
-    if "组织关系-合作" in types:
-        parties = any(s.entity_type in _PERSON_ORG and c_lo <= s.start < c_hi for s in spans)
-        if not (parties or re.search(r"(与|和|同|跟|双方|多方)", before)):
-            return None
-        if word in ("签署", "共建") and not re.search(r"(协议|合同|备忘录|框架|合作)", after_sentence[:20]):
-            return None
-        if word == "合作" and _FURTHER_COOPERATION.search(before):
-            return None  # 加强交流与合作, 深化合作: a wish or a programme, not a cooperation that took place
-        return "组织关系-合作", types["组织关系-合作"]
-    if "组织关系-任职" in types and word in ("当选",) and not _POSITION.search(after):
+    after = c.after
+    title_before = re.search(rf"《[^》]*{_POLICY_ENDINGS}[^》]*》[^，。；《》]{{0,6}}$", c.before)
+    title_after = re.match(rf"^[了\s]*(?:关于)?[^，。；]{{0,30}}《[^》]*{_POLICY_ENDINGS}", after)
+    quoted_policy = re.match(
+        r"^[了\s]*[“「][^”」]{0,30}(规划|方案|办法|计划|政策|措施|清单|纲要|条例)[^”」]{0,10}[”」]", after
+    )
+    policy_after = _POLICY_WORD.search(after) and (_GOV_WORD.search(c.sentence) or "《" in after)
+    if title_after or title_before or quoted_policy or policy_after:
+        return c.decide("政策行为-发布")
+    return NO_EVENT if "产品行为-发布" not in types else None
+
+
+def _type_product_release(c: _TriggerContext):
+    """type.product_release: 发布 states a product release only with a product near it (a name, a product
+    noun, or before 问世 a work told before it); 发布财报, 发布会, 亮相 without a product state none."""
+    if "产品行为-发布" not in c.types:
         return None
-    if "组织行为-举办" in types and re.match(r"^[了\s]*(婚礼|葬礼|追悼会|生日)", after):
-        return None  # 举行婚礼: the wedding is the event
-    if "组织行为-举办" in types and re.match(r"^[了\s]*(新闻发布会|发布会|记者会|新闻通气会|电话会)", after):
-        return None  # a press conference is how news is told, not the news
-    event_type, weight = max(options, key=lambda tw: tw[1])
-    return event_type, weight
+    after = c.after
+    if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
+        return NO_EVENT
+    text, s_lo, t_start = c.text, c.s_lo, c.t_start
+    appears = c.word in _APPEAR_VERBS and (
+        any(s.entity_type in _THING and s_lo <= s.start < t_start for s in c.spans)
+        or _TITLE.search(text, s_lo, t_start)
+        or _PRODUCT_WORD.search(text, s_lo, t_start)
+        or _WORK_WORD.search(text, s_lo, t_start)
+    )
+    if not (c.spans_in_clause(_THING) or appears or _PRODUCT_WORD.search(after[:15])):
+        return NO_EVENT
+    if (
+        c.word in ("亮相", "首秀")
+        and not c.spans_after(_THING, 0)
+        and not any(
+            s.entity_type in ("PRODUCT", "LATIN") and s.end <= t_start and s.start >= c.c_lo for s in c.spans
+        )
+    ):
+        return NO_EVENT  # 亮相 of a person or a place: an appearance, not a product
+    return c.decide("产品行为-发布")
+
+
+def _type_open_source(c: _TriggerContext):
+    """type.open_source: 开源 as a verb (宣布开源, 开源了, 其开源。, 开源Qwen3) opens a product; 开源节流,
+    开源的模型, 开源与闭源 do not."""
+    if "产品行为-开源" not in c.types:
+        return None
+    nxt = c.text[c.t_end : c.t_end + 1]
+    owner_near = c.spans_in_clause(("PRODUCT", "LATIN", "ORG", "PERSON"))
+    if (
+        _OPEN_SOURCE_OK_BEFORE.search(c.before)
+        or nxt == "了"
+        or (owner_near and (nxt == "" or nxt in _CLAUSE_END or nxt in "其旗自新最"))
+        or c.spans_after(("PRODUCT", "LATIN", "WORK"), 3)
+    ) and not re.match(r"^(节流|的|之|与|和|、|是|，即)", c.after):
+        return c.decide("产品行为-开源")
+    return NO_EVENT
+
+
+def _type_listing(c: _TriggerContext):
+    """type.listing: 上市 of a product (银河 M9 上市, 新车上市) is a product going on sale, not a listing;
+    登陆, 挂牌, 敲钟 ... list a company only where the sentence speaks of a market or its shares."""
+    if "财经/交易-上市" not in c.types:
+        return None
+    before_span = [s for s in c.spans if c.c_lo <= s.start and s.end <= c.t_start]
+    product_before = bool(before_span) and before_span[-1].entity_type in ("PRODUCT", "LATIN")
+    finance = _FINANCE_WORD.search(c.sentence)
+    if c.word == "上市" and (product_before or _LAUNCH_WORD.search(c.sentence)) and not finance:
+        return "产品行为-发布", 0.6
+    if c.word in ("登陆", "挂牌", "敲钟", "过会", "递表", "招股") and not finance:
+        return NO_EVENT
+    return c.decide("财经/交易-上市")
+
+
+def _type_founding(c: _TriggerContext):
+    """type.founding: 能否成立, 成立的前提: a question or a condition, no founding; 成立/设立 found an
+    organisation only with one (a name or an org noun) in the clause (案件成立 is not)."""
+    if "组织关系-成立" not in c.types:
+        return None
+    if re.search(r"(是否|能否|不能|难以|无法|不|均|都)$", c.before) or re.match(
+        r"^(与否|的前提|的条件)", c.after
+    ):
+        return NO_EVENT
+    if c.word in ("成立", "成立了", "设立", "组建", "筹建") and not (
+        _ORG_WORD.search(c.clause) or c.spans_in_clause(("ORG",))
+    ):
+        return NO_EVENT
+    return c.decide("组织关系-成立")
+
+
+def _type_financing(c: _TriggerContext):
+    """type.financing: a bare 融资 is a round only with money, a round name or a verb of getting one
+    (完成融资, 获得融资); 融资难 is no event."""
+    if "财经/交易-融资" not in c.types:
+        return None
+    if c.word == "融资" and not (
+        c.money_near
+        or _ROUND.search(c.clause)
+        or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮)", c.before)
+    ):
+        return NO_EVENT
+    return c.decide("财经/交易-融资")
+
+
+def _type_investment(c: _TriggerContext):
+    """type.investment: 投入, 斥资 ... invest only with money in the clause (投入使用 does not); 投资 needs
+    money or the invested firm or product right after it."""
+    if "财经/交易-投资" not in c.types:
+        return None
+    if c.word in _MONEY_ONLY_INVEST and not c.money_near:
+        return NO_EVENT
+    if c.word == "投资" and not (
+        c.money_near or _MONEY_AFTER.match(c.after) or c.spans_after(("ORG", "PRODUCT", "LATIN"), 4)
+    ):
+        return NO_EVENT
+    return c.decide("财经/交易-投资")
+
+
+def _type_price_rise(c: _TriggerContext):
+    """type.price_rise: 上涨, 调价 raise a price only with a price word before (油价上涨, not 气温上涨)."""
+    if "财经/交易-涨价" not in c.types:
+        return None
+    if c.word in ("上涨", "调价") and not _PRICE_WORD.search(c.before + c.word):
+        return NO_EVENT
+    return c.decide("财经/交易-涨价")
+
+
+def _type_price_fall(c: _TriggerContext):
+    """type.price_fall: 油价下跌, not 产量下降: a bare verb of falling needs the price itself before it
+    (油价, 票价, 资费; 经费下降 is spending), 下调, 跳水 ... a price word in the clause."""
+    if "财经/交易-降价" not in c.types:
+        return None
+    if c.word in ("下跌", "下降", "回落") and not _FALLING_PRICE.search(c.before):
+        return NO_EVENT
+    if c.word in ("下调", "调降", "跳水", "暴跌", "打折") and not _PRICE_WORD.search(c.clause):
+        return NO_EVENT
+    return c.decide("财经/交易-降价")
+
+
+def _type_market_value(c: _TriggerContext):
+    """type.market_value: 市值 states a valuation only with the sum in its clause."""
+    if "财经/交易-市值" not in c.types:
+        return None
+    return c.decide("财经/交易-市值") if c.money_near else NO_EVENT
+
+
+def _type_car_crash(c: _TriggerContext):
+    """type.car_crash: 相撞, 侧翻 ... are a traffic accident only in a sentence about vehicles or roads
+    (车祸, 交通事故, 撞车, 翻车 are one by themselves)."""
+    if "灾害/意外-车祸" not in c.types:
+        return None
+    if c.word not in ("车祸", "交通事故", "撞车", "翻车") and not _VEHICLE_WORD.search(c.sentence):
+        return NO_EVENT
+    return c.decide("灾害/意外-车祸")
+
+
+def _type_signing(c: _TriggerContext):
+    """type.signing: 签约 of a person (球员签约俱乐部) is joining, of organisations a cooperation."""
+    if "组织关系-加盟" not in c.types or "组织关系-合作" not in c.types:
+        return None
+    if c.spans_in_clause(("PERSON",), end=c.t_start):
+        return c.decide("组织关系-加盟")
+    return c.decide("组织关系-合作")
+
+
+def _type_joining(c: _TriggerContext):
+    """type.joining: 加入 joins only an organisation (a name or an org noun after it), not 加入调料."""
+    if "组织关系-加盟" not in c.types:
+        return None
+    if c.word == "加入" and not (
+        c.spans_after(("ORG",), 6)
+        or re.search(r"(公司|集团|俱乐部|球队|战队|联盟|协会|阵营|董事会|实验室|党)", c.after[:12])
+    ):
+        return NO_EVENT
+    return c.decide("组织关系-加盟")
+
+
+def _type_leaving(c: _TriggerContext):
+    """type.leaving: 退出 leaves an organisation or an agreement (退出欧盟, 退出群聊), not 退出舞台."""
+    if "组织关系-退出" not in c.types:
+        return None
+    if not (
+        c.spans_after(("ORG",), 6)
+        or re.match(r"^.{0,8}(群|联盟|组织|协定|协议|欧盟|条约|公约|俱乐部)", c.after)
+    ):
+        return NO_EVENT
+    return c.decide("组织关系-退出")
+
+
+def _type_championship(c: _TriggerContext):
+    """type.championship: 冠军 is a title won only after a verb of winning (获得冠军), not 卫冕冠军."""
+    if "竞赛行为-夺冠" not in c.types:
+        return None
+    if c.word == "冠军" and not re.search(
+        r"(获得|夺得|拿下|获|摘得|斩获|赢得|问鼎|勇夺|荣膺|捧得|获取|拿到|夺取)$", c.before
+    ):
+        return NO_EVENT
+    return c.decide("竞赛行为-夺冠")
+
+
+def _type_win_loss(c: _TriggerContext):
+    """type.win_loss: 淘汰, 逆转, 横扫, 击溃 decide a game only in a sentence about sport."""
+    if "竞赛行为-胜负" not in c.types:
+        return None
+    if c.word in ("淘汰", "逆转", "横扫", "击溃") and not _SPORT_WORD.search(c.sentence):
+        return NO_EVENT
+    return c.decide("竞赛行为-胜负")
+
+
+def _type_birthday(c: _TriggerContext):
+    """type.birthday: 生日 is a celebration only with one in the sentence (庆祝, 派对, 蛋糕 ...)."""
+    if "人生-庆生" not in c.types:
+        return None
+    if c.word in ("生日",) and not re.search(r"(庆祝|过|祝|派对|蛋糕|庆生|寿)", c.sentence):
+        return NO_EVENT
+    return c.decide("人生-庆生")
+
+
+def _type_fine(c: _TriggerContext):
+    """type.fine: 处罚, 处以 fine only with money in the clause or 罚 right after."""
+    if "司法行为-罚款" not in c.types:
+        return None
+    if c.word in ("处罚", "处以") and not (c.money_near or "罚" in c.after_sentence[:10]):
+        return NO_EVENT
+    return c.decide("司法行为-罚款")
+
+
+def _type_award(c: _TriggerContext):
+    """type.award: 提名, 入选, 入围, 获评 win an award only with a prize, list or title after them."""
+    if "产品行为-获奖" not in c.types:
+        return None
+    if c.word in ("提名", "入选", "入围", "获评") and not re.search(
+        r"(奖|榜|名单|称号|最佳|十大|年度|优秀|剧目|作品|案例|典型|示范)", c.after_sentence[:30]
+    ):
+        return NO_EVENT
+    return c.decide("产品行为-获奖")
+
+
+def _type_cooperation(c: _TriggerContext):
+    """type.cooperation: a cooperation needs parties (names, or 与/和/双方 before it); 签署, 共建 an
+    agreement after them; and 加强交流与合作, 深化合作 are a wish or a programme, not one that took place."""
+    if "组织关系-合作" not in c.types:
+        return None
+    if not (c.spans_in_clause(_PERSON_ORG) or re.search(r"(与|和|同|跟|双方|多方)", c.before)):
+        return NO_EVENT
+    if c.word in ("签署", "共建") and not re.search(r"(协议|合同|备忘录|框架|合作)", c.after_sentence[:20]):
+        return NO_EVENT
+    if c.word == "合作" and _FURTHER_COOPERATION.search(c.before):
+        return NO_EVENT
+    return c.decide("组织关系-合作")
+
+
+def _type_elected(c: _TriggerContext):
+    """type.elected: 当选 takes up a post only with the post after it (当选主席, not 当选年度人物)."""
+    if "组织关系-任职" in c.types and c.word in ("当选",) and not _POSITION.search(c.after):
+        return NO_EVENT
+    return None
+
+
+def _type_not_held(c: _TriggerContext):
+    """type.not_held: 举行婚礼 is the wedding, the event itself; 召开发布会 is how news is told, not the
+    news: neither is 组织行为-举办."""
+    if "组织行为-举办" not in c.types:
+        return None
+    if re.match(r"^[了\s]*(婚礼|葬礼|追悼会|生日)", c.after):
+        return NO_EVENT
+    if re.match(r"^[了\s]*(新闻发布会|发布会|记者会|新闻通气会|电话会)", c.after):
+        return NO_EVENT
+    return None
+
+
+# the type-choice rules in the order they are asked (the first to decide wins)
+TYPE_RULES = (
+    ("type.topic", _type_topic),
+    ("type.prevented", _type_prevented),
+    ("type.generic_claim", _type_generic_claim),
+    ("type.guarded", _type_guarded),
+    ("type.policy_release", _type_policy_release),
+    ("type.product_release", _type_product_release),
+    ("type.open_source", _type_open_source),
+    ("type.listing", _type_listing),
+    ("type.founding", _type_founding),
+    ("type.financing", _type_financing),
+    ("type.investment", _type_investment),
+    ("type.price_rise", _type_price_rise),
+    ("type.price_fall", _type_price_fall),
+    ("type.market_value", _type_market_value),
+    ("type.car_crash", _type_car_crash),
+    ("type.signing", _type_signing),
+    ("type.joining", _type_joining),
+    ("type.leaving", _type_leaving),
+    ("type.championship", _type_championship),
+    ("type.win_loss", _type_win_loss),
+    ("type.birthday", _type_birthday),
+    ("type.fine", _type_fine),
+    ("type.award", _type_award),
+    ("type.cooperation", _type_cooperation),
+    ("type.elected", _type_elected),
+    ("type.not_held", _type_not_held),
+)
+
+
+def type_decision(context: _TriggerContext) -> tuple[str, tuple[str, float]]:
+    """(rule id, decision) of the first rule that decides; `type.heaviest` (the lexicon's heaviest type)
+    when none does."""
+    for rule_id, rule in TYPE_RULES:
+        decision = rule(context)
+        if decision is not None:
+            return rule_id, decision
+    return "type.heaviest", max(context.options, key=lambda tw: tw[1])
+
+
+def _choose_type(context: _TriggerContext) -> tuple[str, float] | None:
+    """The event type this trigger states here, or None when its context says it states none."""
+    decision = type_decision(context)[1]
+    return None if decision == NO_EVENT else decision
 
 
 def _nearest_time(
@@ -1621,7 +1834,8 @@ def _find_events(
             ):
                 continue  # 国家地震勘探局, 举办城市, 爆炸装置: part of a name, or a modifier
             c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
-            picked = _choose_type(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
+            context = _TriggerContext(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
+            picked = _choose_type(context)
             if picked is None:
                 continue
             event_type, weight = picked
