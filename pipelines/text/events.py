@@ -1004,7 +1004,7 @@ def _type_leaving(c: _TriggerContext):
 
 
 def _type_championship(c: _TriggerContext):
-    """type.championship: 冠军 is a title won only after a verb of winning (获得冠军), not 卫冕冠军."""
+    """type.championship: 冠军 is a title won only after a verb of winning (获得冠军), not 他是上届冠军."""
     if "竞赛行为-夺冠" not in c.types:
         return None
     if c.word == "冠军" and not re.search(
@@ -1893,7 +1893,7 @@ def _args_lead_investors(f: _Frame) -> None:
 
 
 def _args_counted_dead(f: _Frame) -> None:
-    """args.counted_dead: 3名矿工死亡: without a named dead in the trigger's clause, the counted people
+    """args.counted_dead: 昨天两人死亡: without a named dead in the trigger's clause, the counted people
     before the trigger are the dead (a name from another clause is dropped)."""
     if f.event_type != "人生-死亡" or any(a.role == "死者" and f.c_lo <= a.start for a in f.args):
         return
