@@ -540,10 +540,21 @@ def _inside_title(text: str, lo: int, pos: int, hi: int | None = None) -> bool:
 def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_Span]:
     """Entity mentions in the sentence, plus titles, Latin names and suffix-named orgs/places they miss."""
     spans = [_Span(m.start, m.end, m.text, m.entity_type) for m in mentions if lo <= m.start and m.end <= hi]
+    spans = _named_spans(text, lo, hi, spans)
+    spans = _group_spans(text, lo, hi, spans)
+    spans = _address_spans(text, lo, hi, spans)
+    spans = _suffix_spans(text, lo, hi, spans)
+    spans = _appositions(text, lo, hi, spans)
+    return sorted(spans, key=lambda s: s.start)
 
-    def free(s: int, e: int) -> bool:
-        return not any(c.start < e and s < c.end for c in spans)
 
+def _free(spans: list[_Span], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps none of the spans."""
+    return not any(c.start < e and s < c.end for c in spans)
+
+
+def _named_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Titles (《》, WORK), quoted names (OTHER) and Latin names the mentions miss."""
     extra: list[_Span] = []
     for pattern, kind in ((_TITLE, "WORK"), (_QUOTED, "OTHER"), (_LATIN, "LATIN")):
         for m in pattern.finditer(text, lo, hi):
@@ -565,14 +576,24 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
                     kind_of = inner[0].entity_type if inner[0].entity_type in ("PRODUCT", "OTHER") else kind
                     spans.append(_Span(start, end, text[start:end], kind_of))
                     continue
-            if free(start, end):
+            if _free(spans, start, end):
                 extra.append(_Span(start, end, text[start:end], kind))
-    spans += extra
-    for m in _GROUP.finditer(text, lo, hi):  # 8名政府官员, 4名警察: people without names
+    return spans + extra
+
+
+def _group_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """8名政府官员, 4名警察: people without names, as one PERSON each."""
+    for m in _GROUP.finditer(text, lo, hi):
         start, end = m.start(1), m.end(1)
         spans = [c for c in spans if not (start <= c.start and c.end <= end)]
-        if free(start, end):
+        if _free(spans, start, end):
             spans.append(_Span(start, end, m.group(1), "PERSON"))
+    return spans
+
+
+def _address_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Addresses after 发生在/位于 or ending in 处/路口/...: one place each, the names inside it its
+    parts."""
     for m in _PLACE_AFTER_VERB.finditer(text, lo, hi):
         group = next(g for g in (1, 2, 3) if m.group(g))
         start, end = m.start(group), m.end(group)
@@ -600,6 +621,11 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
         ):
             spans = [c for c in spans if not (c.start < end and start < c.end)]
             spans.append(_Span(start, end, text[start:end], "LOCATION"))
+    return spans
+
+
+def _suffix_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Organisations and places named by their suffix (某某公司, 某某县) that the mentions miss."""
     for pattern, kind in ((_ORG_SUFFIX, "ORG"), (_PLACE_SUFFIX, "LOCATION")):
         for m in pattern.finditer(text, lo, hi):
             start, end = m.start(1), m.end(1)
@@ -621,11 +647,10 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
                     start = region[0].start  # 成都一家著名电脑公司: the region and the firm are one mention
                     spans = [c for c in spans if c is not region[0]]
             name = text[start:end].replace("智能", "")  # 人工智能研究院: 能 is no function word there
-            if end - start < 3 or _FUNCTION_CHARS.search(name) or not free(start, end):
+            if end - start < 3 or _FUNCTION_CHARS.search(name) or not _free(spans, start, end):
                 continue
             spans.append(_Span(start, end, text[start:end], kind))
-    spans = _appositions(text, lo, hi, spans)
-    return sorted(spans, key=lambda s: s.start)
+    return spans
 
 
 # 自己的公司Zeabur, 初创企业Manus: a name right after an organisation noun is that organisation
@@ -1132,6 +1157,26 @@ def _choose_type(context: _TriggerContext) -> tuple[str, float] | None:
     return None if decision == NO_EVENT else decision
 
 
+def _event_times(
+    text: str, expressions: list[timex.TimeExpression], s_lo: int, s_hi: int
+) -> list[timex.TimeExpression]:
+    """The sentence's time expressions that may date an event: not a dateline (新华网昆明8月20日电 dates
+    the report), not inside a 《》 title, not the date of a statement (昨日称, 2日在纽约发表声明), not 次日
+    misread across 此次 + 日俄 (此次日俄首脑会晤)."""
+    return [
+        e
+        for e in expressions
+        if s_lo <= e.start
+        and e.end <= s_hi
+        and not _DATELINE.match(text, e.end)
+        and not _inside_title(text, s_lo, e.start, s_hi)
+        and not _REPORT_VERB.match(text, _after_place(text, e.end, s_hi))
+        and not (
+            e.text.startswith("次") and text[e.start - 1 : e.start] in ("此", "这", "本", "该", "每", "首")
+        )
+    ]
+
+
 def _nearest_time(
     text: str,
     expressions: list[timex.TimeExpression],
@@ -1152,21 +1197,7 @@ def _nearest_time(
     """
     t_end = t_start if t_end is None else t_end
     c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
-    # a dateline (新华网昆明8月20日电) dates the report, not the event
-    inside = [
-        e
-        for e in expressions
-        if s_lo <= e.start
-        and e.end <= s_hi
-        and not _DATELINE.match(text, e.end)
-        and not _inside_title(text, s_lo, e.start, s_hi)
-        # 昨日称, 2日在纽约发表声明: the date of a statement, not of what it tells
-        and not _REPORT_VERB.match(text, _after_place(text, e.end, s_hi))
-        # 此次日俄首脑会晤: 次日 misread across 此次 + 日俄
-        and not (
-            e.text.startswith("次") and text[e.start - 1 : e.start] in ("此", "这", "本", "该", "每", "首")
-        )
-    ]
+    inside = _event_times(text, expressions, s_lo, s_hi)
 
     def attributive(e: timex.TimeExpression) -> bool:
         at = e.end + (1 if text[e.end : e.end + 1] == " " else 0)
@@ -2072,8 +2103,6 @@ class _ByStart:
 def _find_events(
     text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
 ) -> list[EventMention]:
-    lexicon = trigger_lexicon()
-    known_types = set(event_roles())
     expressions = _ByStart(timex.find_time_expressions(text, anchor))
     all_amounts = _ByStart(amounts_module.find_amounts(text))
     mentions_at = _ByStart(mentions)
@@ -2083,73 +2112,116 @@ def _find_events(
         if s_hi <= s_lo or _SIDEBAR.match(text[s_lo:s_hi]):
             continue
         in_sentence = mentions_at.starting_in(s_lo, s_hi)
-        spans = _candidates(text, s_lo, s_hi, in_sentence)
-        names = [(m.start, m.end) for m in in_sentence if m.entity_type in _NAME_TYPES]
-        sentence_times = expressions.starting_in(s_lo, s_hi)
-        sentence_amounts = [a for a in all_amounts.starting_in(s_lo, s_hi) if a.end <= s_hi]
-        chosen: dict[str, list[EventMention]] = {}
-        triggers = list(_trigger_pattern().finditer(text, s_lo, s_hi))  # one scan for both uses
-        predicates = [
-            (m.start(), m.end())
-            for m in triggers
-            if (lexicon.get(m.group()) or lexicon.get(m.group().upper()) or ((BLOCK, 0.0),))[0][0] != BLOCK
-        ]
-        for m in triggers:
-            word = m.group()
-            options = lexicon.get(word) or lexicon.get(word.upper()) or ()
-            if not options or options[0][0] == BLOCK:
-                continue
-            t_start, t_end = m.start(), m.end()
-            if _inside_title(text, s_lo, t_start) or text[t_end : t_end + 1] == "者":
-                continue  # a title; 袭击者, 获奖者: the doer, not the deed
-            if _ATTRIBUTIVE_HEAD.match(text, t_end) or any(
-                start <= t_start and t_end <= end and end - start > len(word) for start, end in names
-            ):
-                continue  # 国家地震勘探局, 举办城市, 爆炸装置: part of a name, or a modifier
-            c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
-            context = _TriggerContext(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
-            picked = _choose_type(context)
-            if picked is None:
-                continue
-            event_type, weight = picked
-            if event_type not in known_types:
-                continue
-            time_expr = _nearest_time(text, sentence_times, s_lo, s_hi, t_start, t_end, spans, predicates)
-            args, money = _arguments(
-                _frame(event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, sentence_amounts)
-            )
-            args = _tidy_arguments(text, args)
-            filled = sum(1 for a in args if a.role != "时间")
-            confidence = round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3)
-            event = EventMention(
-                event_type=event_type,
-                trigger=word,
-                trigger_start=t_start,
-                trigger_end=t_end,
-                sentence_index=index,
-                arguments=tuple(args),
-                date=time_expr.date if time_expr else None,
-                date_precision=time_expr.precision if time_expr else None,
-                date_text=time_expr.text if time_expr else None,
-                amount_value=money.value if money else None,
-                amount_currency=money.currency if money else None,
-                modality=_modality(text, c_lo, s_lo, t_start, t_end),
-                confidence=confidence,
-            )
-            if _repeats(event, chosen.get(event_type, []), text, s_lo, s_hi):
-                continue
-            chosen.setdefault(event_type, []).append(event)
-        if any(t in _DISASTER_TYPES for t in chosen) and "人生-死亡" in chosen:
-            # deaths without a named person are the disaster's casualty count, not events of their own
-            chosen["人生-死亡"] = [
-                e
-                for e in chosen["人生-死亡"]
-                if any(a.role == "死者" and not _COUNT_START.match(a.text) for a in e.arguments)
-                or not _DEAD.search(text[max(s_lo, e.trigger_start - 12) : e.trigger_end])
-            ]
-        in_order = sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start)
-        found.extend(_share_circumstances(in_order, text, s_lo, s_hi))
+        scope = _SentenceScope(
+            text,
+            index,
+            s_lo,
+            s_hi,
+            spans=_candidates(text, s_lo, s_hi, in_sentence),
+            names=[(m.start, m.end) for m in in_sentence if m.entity_type in _NAME_TYPES],
+            times=expressions.starting_in(s_lo, s_hi),
+            amounts=[a for a in all_amounts.starting_in(s_lo, s_hi) if a.end <= s_hi],
+            triggers=list(_trigger_pattern().finditer(text, s_lo, s_hi)),  # one scan for both uses
+        )
+        found.extend(_sentence_events(scope))
     return found
+
+
+def _options(word: str) -> tuple[tuple[str, float], ...]:
+    """The word's (type, weight) pairs in the lexicon (Latin words in any case); () for none."""
+    lexicon = trigger_lexicon()
+    return lexicon.get(word) or lexicon.get(word.upper()) or ()
+
+
+@dataclass(frozen=True)
+class _SentenceScope:
+    """One sentence of the text with what the event search looks at in it."""
+
+    text: str
+    index: int
+    s_lo: int
+    s_hi: int
+    spans: list[_Span]
+    names: list[tuple[int, int]]  # recognised names a trigger inside which is only a part
+    times: list[timex.TimeExpression]
+    amounts: list[amounts_module.Amount]
+    triggers: list[re.Match[str]]
+
+    @cached_property
+    def predicates(self) -> list[tuple[int, int]]:
+        """(start, end) of the sentence's trigger words that state an event (BLOCK words aside)."""
+        return [m.span() for m in self.triggers if (_options(m.group()) or ((BLOCK, 0.0),))[0][0] != BLOCK]
+
+
+def _sentence_events(scope: _SentenceScope) -> list[EventMention]:
+    """The events of one sentence in text order: one per trigger unless it restates an earlier one."""
+    chosen: dict[str, list[EventMention]] = {}
+    for m in scope.triggers:
+        event = _event_at(scope, m)
+        if event is None or _repeats(
+            event, chosen.get(event.event_type, []), scope.text, scope.s_lo, scope.s_hi
+        ):
+            continue
+        chosen.setdefault(event.event_type, []).append(event)
+    text, s_lo = scope.text, scope.s_lo
+    if any(t in _DISASTER_TYPES for t in chosen) and "人生-死亡" in chosen:
+        # deaths without a named person are the disaster's casualty count, not events of their own
+        chosen["人生-死亡"] = [
+            e
+            for e in chosen["人生-死亡"]
+            if any(a.role == "死者" and not _COUNT_START.match(a.text) for a in e.arguments)
+            or not _DEAD.search(text[max(s_lo, e.trigger_start - 12) : e.trigger_end])
+        ]
+    in_order = sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start)
+    return _share_circumstances(in_order, text, s_lo, scope.s_hi)
+
+
+def _no_event_here(scope: _SentenceScope, t_start: int, t_end: int) -> bool:
+    """A trigger inside a 《》 title, naming the doer (袭击者, 获奖者), inside a longer recognised name
+    (国家地震勘探局) or modifying a noun (举办城市, 爆炸装置) states no event."""
+    text = scope.text
+    if _inside_title(text, scope.s_lo, t_start) or text[t_end : t_end + 1] == "者":
+        return True
+    return bool(_ATTRIBUTIVE_HEAD.match(text, t_end)) or any(
+        start <= t_start and t_end <= end and end - start > t_end - t_start for start, end in scope.names
+    )
+
+
+def _event_at(scope: _SentenceScope, m: re.Match[str]) -> EventMention | None:
+    """The event the trigger word at `m` states in its sentence, or None."""
+    word, options = m.group(), _options(m.group())
+    text, s_lo, s_hi = scope.text, scope.s_lo, scope.s_hi
+    t_start, t_end = m.start(), m.end()
+    if not options or options[0][0] == BLOCK or _no_event_here(scope, t_start, t_end):
+        return None
+    c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
+    picked = _choose_type(
+        _TriggerContext(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, scope.spans)
+    )
+    if picked is None or picked[0] not in event_roles():
+        return None
+    event_type, weight = picked
+    time_expr = _nearest_time(text, scope.times, s_lo, s_hi, t_start, t_end, scope.spans, scope.predicates)
+    args, money = _arguments(
+        _frame(event_type, word, text, t_start, t_end, s_lo, s_hi, scope.spans, time_expr, scope.amounts)
+    )
+    args = _tidy_arguments(text, args)
+    filled = sum(1 for a in args if a.role != "时间")
+    return EventMention(
+        event_type=event_type,
+        trigger=word,
+        trigger_start=t_start,
+        trigger_end=t_end,
+        sentence_index=scope.index,
+        arguments=tuple(args),
+        date=time_expr.date if time_expr else None,
+        date_precision=time_expr.precision if time_expr else None,
+        date_text=time_expr.text if time_expr else None,
+        amount_value=money.value if money else None,
+        amount_currency=money.currency if money else None,
+        modality=_modality(text, c_lo, s_lo, t_start, t_end),
+        confidence=round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3),
+    )
 
 
 _CASUALTY_ROLES = {"死亡人数", "受伤人数"}
