@@ -51,6 +51,7 @@ from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "events" / "triggers.tsv"
+CLASSES_FILE = Path(__file__).resolve().parent / "data" / "events" / "trigger_classes.tsv"
 BLOCK = "BLOCK"
 
 
@@ -72,6 +73,17 @@ def trigger_lexicon() -> dict[str, tuple[tuple[str, float], ...]]:
         for word in words.split():
             lexicon.setdefault(word, []).append((event_type, float(weight)))
     return {word: tuple(types) for word, types in lexicon.items()}
+
+
+@lru_cache(maxsize=1)
+def trigger_classes() -> dict[str, frozenset[str]]:
+    """class -> its trigger words, from `data/events/trigger_classes.tsv` (`class<TAB>word<TAB>example`)."""
+    classes: dict[str, set[str]] = {}
+    for line in CLASSES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word, _example = line.split("\t")
+            classes.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in classes.items()}
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +167,6 @@ _MONEY_AFTER = re.compile(
 )
 _DETERMINER = re.compile(r"(这次|此次|本次|这场|那次|该|这个|这一|这)")
 _BARE_OBJECT = re.compile(r"[了\s]*([\u4e00-\u9fff]{2,8})")
-_APPEAR_VERBS = {"问世", "面世", "横空出世"}
 _WORK_WORD = re.compile(r"(作品|著作|专著|新书|图书|小说|诗集|画册|影片|歌曲|舞剧|戏剧|剧目|话剧|唱片|节目)")
 _STAGE = (
     r"(?:总?决赛|半决赛|复赛|[0-9０-９一二三四五六七八十]+强|淘汰赛|正赛|下一轮|次轮|第.轮|决赛圈|季后赛)"
@@ -215,7 +226,6 @@ _HELD_ACTIVITY = re.compile(
 )
 # a nominal trigger as the subject of a general claim states no event: 合作有利于…, 金融机构的并购…将使…
 _GENERIC_CLAIM = re.compile(r"(有利于|有助于|将使|会使|可以使|能够使|能使|必将|意味着|不利于)")
-_NOMINAL_TRIGGERS = {"合作", "并购", "兼并", "收购", "投资", "融资", "降价", "涨价", "裁员", "罢工"}
 _OPEN_SOURCE_OK_BEFORE = re.compile(
     r"(宣布|正式|全面|全部|陆续|已|率先|不仅|免费|选择|决定|坚持|首次|再次|已经|全球|将|相继|进一步|同步|共计|"
     r"模型|代码|权重|系统|平台|框架|源码)$"
@@ -338,9 +348,6 @@ _ADDRESS_TAIL = re.compile(
     r"|北部|南部|东部|西部|郊区|附近|东侧|西侧|南侧|北侧|一带|境内|市区)"
 )
 
-_SALE_VERBS = {"出售", "卖给", "转让", "售出", "拍卖"}
-_LOSS_VERBS = {"负于", "不敌", "输给", "惜败", "败给", "落败", "输掉"}
-_MONEY_ONLY_INVEST = {"投入", "注入", "布局", "押注", "重金", "砸向", "砸下", "豪掷", "斥资", "出资", "下注"}
 
 # Role name -> (slot, entity types). Slots: agent (before the trigger), patient (after it),
 # pair (both parties),
@@ -816,7 +823,7 @@ def _type_prevented(c: _TriggerContext):
 def _type_generic_claim(c: _TriggerContext):
     """type.generic_claim: 同中国进行合作有利于…, 金融机构的并购…将使…: a nominal trigger as the subject of
     a general claim states no event."""
-    if c.word in _NOMINAL_TRIGGERS and (
+    if c.word in trigger_classes()["nominal"] and (
         _GENERIC_CLAIM.match(c.after)
         or (re.search(r"(的|通过|进行)$", c.before) and _GENERIC_CLAIM.search(c.after_sentence[:30]))
     ):
@@ -862,7 +869,7 @@ def _type_product_release(c: _TriggerContext):
     if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
         return NO_EVENT
     text, s_lo, t_start = c.text, c.s_lo, c.t_start
-    appears = c.word in _APPEAR_VERBS and (
+    appears = c.word in trigger_classes()["appear"] and (
         any(s.entity_type in _THING and s_lo <= s.start < t_start for s in c.spans)
         or _TITLE.search(text, s_lo, t_start)
         or _PRODUCT_WORD.search(text, s_lo, t_start)
@@ -948,7 +955,7 @@ def _type_investment(c: _TriggerContext):
     money or the invested firm or product right after it."""
     if "财经/交易-投资" not in c.types:
         return None
-    if c.word in _MONEY_ONLY_INVEST and not c.money_near:
+    if c.word in trigger_classes()["money_only_invest"] and not c.money_near:
         return NO_EVENT
     if c.word == "投资" and not (
         c.money_near or _MONEY_AFTER.match(c.after) or c.spans_after(("ORG", "PRODUCT", "LATIN"), 4)
@@ -1442,7 +1449,9 @@ def _roles_sale_direction(f: _Frame) -> None:
     if f.word == "卖给" or f.text[f.t_end : f.t_end + 1] == "给":
         f.agent_role, f.patient_role = "出售方", "收购方"
     else:
-        f.agent_role, f.patient_role = ("出售方", "交易物") if f.word in _SALE_VERBS else ("收购方", "交易物")
+        f.agent_role, f.patient_role = (
+            ("出售方", "交易物") if f.word in trigger_classes()["sale"] else ("收购方", "交易物")
+        )
 
 
 def _roles_passive_death(f: _Frame) -> None:
@@ -1454,7 +1463,9 @@ def _roles_passive_death(f: _Frame) -> None:
 def _roles_win_loss(f: _Frame) -> None:
     """roles.win_loss: X击败Y: X won; X负于Y, X不敌Y: X lost."""
     if f.event_type == "竞赛行为-胜负":
-        f.agent_role, f.patient_role = ("败者", "胜者") if f.word in _LOSS_VERBS else ("胜者", "败者")
+        f.agent_role, f.patient_role = (
+            ("败者", "胜者") if f.word in trigger_classes()["loss"] else ("胜者", "败者")
+        )
 
 
 def _roles_founded_org(f: _Frame) -> None:

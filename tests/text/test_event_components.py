@@ -315,3 +315,16 @@ def test_type_rules_run_in_order_and_the_heaviest_type_is_the_default():
     assert E.type_decision(context) == ("type.signing", ("组织关系-合作", 0.75))
     context = E._TriggerContext("地震", (("灾害/意外-地震", 0.9),), "发生地震。", 2, 4, 0, 4, 0, 5, [])
     assert E.type_decision(context) == ("type.heaviest", ("灾害/意外-地震", 0.9))
+
+
+def test_trigger_classes_are_lexicon_triggers_with_an_example_each():
+    lexicon = E.trigger_lexicon()
+    rows = [line.split("\t") for line in E.CLASSES_FILE.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row[0] and not row[0].startswith("#")]
+    assert {kind for kind, _, _ in rows} == {"sale", "loss", "money_only_invest", "appear", "nominal"}
+    for kind, word, example in rows:
+        assert word in example, (kind, word)
+        assert word in lexicon and lexicon[word][0][0] != E.BLOCK, (kind, word)
+    wanted = {"sale": "财经/交易-出售/收购", "loss": "竞赛行为-胜负", "appear": "产品行为-发布"}
+    for kind, event_type in wanted.items():
+        assert all(event_type in dict(lexicon[w]) for w in E.trigger_classes()[kind]), kind
