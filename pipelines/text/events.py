@@ -4,7 +4,11 @@
 (one line per event type of `dbt_project/seeds/event_types.csv`), keeps the triggers whose context
 fits the type, and fills the type's roles: the agent from the nearest suitable entity before the
 trigger, the patient after it, 时间 from the sentence's time expression, 地点 from place mentions,
-money, counts and other figures from their own patterns. Rules worth knowing:
+money, counts and other figures from their own patterns. Both steps are lists of small named rules, each
+with a rule id, a docstring saying why and a test of its own (`tests/text/test_event_components.py`):
+`TYPE_RULES` (type.*) choose the type, `ROLE_RULES` (roles.*) say which role is the agent and which the
+patient, and `ARGUMENT_RULES` (args.*, with `AGENT_FALLBACKS`, `PATIENT_FALLBACKS` and the slot fillers of
+`SLOT_FILLERS`) fill the roles, in order. Rules worth knowing:
 - a trigger inside a 《》 title, inside a longer non-event word (新闻发布会, 上市公司: BLOCK in the
   lexicon) or in a sidebar heading (相关阅读 ...) states no event; nor does a topic (关于降价);
 - news repeats a trigger for one event: a second trigger of a type in the same sentence is a new
