@@ -4,7 +4,11 @@
 (one line per event type of `dbt_project/seeds/event_types.csv`), keeps the triggers whose context
 fits the type, and fills the type's roles: the agent from the nearest suitable entity before the
 trigger, the patient after it, 时间 from the sentence's time expression, 地点 from place mentions,
-money, counts and other figures from their own patterns. Rules worth knowing:
+money, counts and other figures from their own patterns. Both steps are lists of small named rules, each
+with a rule id, a docstring saying why and a test of its own (`tests/text/test_event_components.py`):
+`TYPE_RULES` (type.*) choose the type, `ROLE_RULES` (roles.*) say which role is the agent and which the
+patient, and `ARGUMENT_RULES` (args.*, with `AGENT_FALLBACKS`, `PATIENT_FALLBACKS` and the slot fillers of
+`SLOT_FILLERS`) fill the roles, in order. Rules worth knowing:
 - a trigger inside a 《》 title, inside a longer non-event word (新闻发布会, 上市公司: BLOCK in the
   lexicon) or in a sidebar heading (相关阅读 ...) states no event; nor does a topic (关于降价);
 - news repeats a trigger for one event: a second trigger of a type in the same sentence is a new
@@ -40,9 +44,9 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipelines.text import amounts as amounts_module
@@ -51,6 +55,7 @@ from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "events" / "triggers.tsv"
+CLASSES_FILE = Path(__file__).resolve().parent / "data" / "events" / "trigger_classes.tsv"
 BLOCK = "BLOCK"
 
 
@@ -72,6 +77,17 @@ def trigger_lexicon() -> dict[str, tuple[tuple[str, float], ...]]:
         for word in words.split():
             lexicon.setdefault(word, []).append((event_type, float(weight)))
     return {word: tuple(types) for word, types in lexicon.items()}
+
+
+@lru_cache(maxsize=1)
+def trigger_classes() -> dict[str, frozenset[str]]:
+    """class -> its trigger words, from `data/events/trigger_classes.tsv` (`class<TAB>word<TAB>example`)."""
+    classes: dict[str, set[str]] = {}
+    for line in CLASSES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word, _example = line.split("\t")
+            classes.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in classes.items()}
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +171,6 @@ _MONEY_AFTER = re.compile(
 )
 _DETERMINER = re.compile(r"(这次|此次|本次|这场|那次|该|这个|这一|这)")
 _BARE_OBJECT = re.compile(r"[了\s]*([\u4e00-\u9fff]{2,8})")
-_APPEAR_VERBS = {"问世", "面世", "横空出世"}
 _WORK_WORD = re.compile(r"(作品|著作|专著|新书|图书|小说|诗集|画册|影片|歌曲|舞剧|戏剧|剧目|话剧|唱片|节目)")
 _STAGE = (
     r"(?:总?决赛|半决赛|复赛|[0-9０-９一二三四五六七八十]+强|淘汰赛|正赛|下一轮|次轮|第.轮|决赛圈|季后赛)"
@@ -215,7 +230,6 @@ _HELD_ACTIVITY = re.compile(
 )
 # a nominal trigger as the subject of a general claim states no event: 合作有利于…, 金融机构的并购…将使…
 _GENERIC_CLAIM = re.compile(r"(有利于|有助于|将使|会使|可以使|能够使|能使|必将|意味着|不利于)")
-_NOMINAL_TRIGGERS = {"合作", "并购", "兼并", "收购", "投资", "融资", "降价", "涨价", "裁员", "罢工"}
 _OPEN_SOURCE_OK_BEFORE = re.compile(
     r"(宣布|正式|全面|全部|陆续|已|率先|不仅|免费|选择|决定|坚持|首次|再次|已经|全球|将|相继|进一步|同步|共计|"
     r"模型|代码|权重|系统|平台|框架|源码)$"
@@ -338,9 +352,6 @@ _ADDRESS_TAIL = re.compile(
     r"|北部|南部|东部|西部|郊区|附近|东侧|西侧|南侧|北侧|一带|境内|市区)"
 )
 
-_SALE_VERBS = {"出售", "卖给", "转让", "售出", "拍卖"}
-_LOSS_VERBS = {"负于", "不敌", "输给", "惜败", "败给", "落败", "输掉"}
-_MONEY_ONLY_INVEST = {"投入", "注入", "布局", "押注", "重金", "砸向", "砸下", "豪掷", "斥资", "出资", "下注"}
 
 # Role name -> (slot, entity types). Slots: agent (before the trigger), patient (after it),
 # pair (both parties),
@@ -540,10 +551,21 @@ def _inside_title(text: str, lo: int, pos: int, hi: int | None = None) -> bool:
 def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_Span]:
     """Entity mentions in the sentence, plus titles, Latin names and suffix-named orgs/places they miss."""
     spans = [_Span(m.start, m.end, m.text, m.entity_type) for m in mentions if lo <= m.start and m.end <= hi]
+    spans = _named_spans(text, lo, hi, spans)
+    spans = _group_spans(text, lo, hi, spans)
+    spans = _address_spans(text, lo, hi, spans)
+    spans = _suffix_spans(text, lo, hi, spans)
+    spans = _appositions(text, lo, hi, spans)
+    return sorted(spans, key=lambda s: s.start)
 
-    def free(s: int, e: int) -> bool:
-        return not any(c.start < e and s < c.end for c in spans)
 
+def _free(spans: list[_Span], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps none of the spans."""
+    return not any(c.start < e and s < c.end for c in spans)
+
+
+def _named_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Titles (《》, WORK), quoted names (OTHER) and Latin names the mentions miss."""
     extra: list[_Span] = []
     for pattern, kind in ((_TITLE, "WORK"), (_QUOTED, "OTHER"), (_LATIN, "LATIN")):
         for m in pattern.finditer(text, lo, hi):
@@ -565,14 +587,24 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
                     kind_of = inner[0].entity_type if inner[0].entity_type in ("PRODUCT", "OTHER") else kind
                     spans.append(_Span(start, end, text[start:end], kind_of))
                     continue
-            if free(start, end):
+            if _free(spans, start, end):
                 extra.append(_Span(start, end, text[start:end], kind))
-    spans += extra
-    for m in _GROUP.finditer(text, lo, hi):  # 8名政府官员, 4名警察: people without names
+    return spans + extra
+
+
+def _group_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """8名政府官员, 4名警察: people without names, as one PERSON each."""
+    for m in _GROUP.finditer(text, lo, hi):
         start, end = m.start(1), m.end(1)
         spans = [c for c in spans if not (start <= c.start and c.end <= end)]
-        if free(start, end):
+        if _free(spans, start, end):
             spans.append(_Span(start, end, m.group(1), "PERSON"))
+    return spans
+
+
+def _address_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Addresses after 发生在/位于 or ending in 处/路口/...: one place each, the names inside it its
+    parts."""
     for m in _PLACE_AFTER_VERB.finditer(text, lo, hi):
         group = next(g for g in (1, 2, 3) if m.group(g))
         start, end = m.start(group), m.end(group)
@@ -600,6 +632,11 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
         ):
             spans = [c for c in spans if not (c.start < end and start < c.end)]
             spans.append(_Span(start, end, text[start:end], "LOCATION"))
+    return spans
+
+
+def _suffix_spans(text: str, lo: int, hi: int, spans: list[_Span]) -> list[_Span]:
+    """Organisations and places named by their suffix (某某公司, 某某县) that the mentions miss."""
     for pattern, kind in ((_ORG_SUFFIX, "ORG"), (_PLACE_SUFFIX, "LOCATION")):
         for m in pattern.finditer(text, lo, hi):
             start, end = m.start(1), m.end(1)
@@ -621,11 +658,10 @@ def _candidates(text: str, lo: int, hi: int, mentions: list[Mention]) -> list[_S
                     start = region[0].start  # 成都一家著名电脑公司: the region and the firm are one mention
                     spans = [c for c in spans if c is not region[0]]
             name = text[start:end].replace("智能", "")  # 人工智能研究院: 能 is no function word there
-            if end - start < 3 or _FUNCTION_CHARS.search(name) or not free(start, end):
+            if end - start < 3 or _FUNCTION_CHARS.search(name) or not _free(spans, start, end):
                 continue
             spans.append(_Span(start, end, text[start:end], kind))
-    spans = _appositions(text, lo, hi, spans)
-    return sorted(spans, key=lambda s: s.start)
+    return spans
 
 
 # 自己的公司Zeabur, 初创企业Manus: a name right after an organisation noun is that organisation
@@ -706,217 +742,450 @@ def _modality(text: str, clause_start: int, sentence_start: int, trigger_start: 
     return "asserted"
 
 
-def _choose_type(
-    word: str,
-    options: tuple[tuple[str, float], ...],
-    text: str,
-    t_start: int,
-    t_end: int,
-    c_lo: int,
-    c_hi: int,
-    s_lo: int,
-    s_hi: int,
-    spans: list[_Span],
-) -> tuple[str, float] | None:
-    """The event type this trigger states here, or None when its context says it states none."""
-    types = {t: w for t, w in options}
-    before, after = text[c_lo:t_start], text[t_end:c_hi]
-    if re.search(r"(关于|对于|有关)$", before):
-        return None  # 关于降价: the topic of the sentence, not an occurrence
-    if _PREVENTED.search(before):
-        return None  # 以防起火, 防止裁员: what is guarded against has not happened
-    sentence = text[s_lo:s_hi]
-    after_sentence = text[t_end:s_hi]
-    money_near = any(a.kind == "money" for a in amounts_module.find_amounts(text[c_lo:c_hi]))
-    if word in _NOMINAL_TRIGGERS and (
-        _GENERIC_CLAIM.match(after)
-        or (re.search(r"(的|通过|进行)$", before) and _GENERIC_CLAIM.search(after_sentence[:30]))
-    ):
-        return None  # 同中国进行合作有利于…, 金融机构的并购…将使…: a general claim, not an occurrence
-    guard = _GUARDED.get(word)
-    if guard is not None and not guard(before, after, after_sentence):
-        return None
+# ---------------------------------------------------------------- type choice
+# `_choose_type` runs the rules of `TYPE_RULES` in order on a trigger in its context: the first that
+# decides wins. A rule returns NO_EVENT (the trigger states no event here), a (type, weight) pair, or None
+# (no opinion: the next rule is asked). When none decides, the trigger's heaviest type in the lexicon wins.
 
-    def spans_after(kinds: tuple[str, ...], within: int = 12) -> bool:
+NO_EVENT = ("", 0.0)
+
+
+@dataclass(frozen=True)
+class _TriggerContext:
+    """A trigger in its sentence: its word, its types in the lexicon, its clause and the names nearby."""
+
+    word: str
+    options: tuple[tuple[str, float], ...]
+    text: str
+    t_start: int
+    t_end: int
+    c_lo: int
+    c_hi: int
+    s_lo: int
+    s_hi: int
+    spans: list[_Span]
+
+    @cached_property
+    def types(self) -> dict[str, float]:
+        return dict(self.options)
+
+    @property
+    def before(self) -> str:
+        """The trigger's clause before it."""
+        return self.text[self.c_lo : self.t_start]
+
+    @property
+    def after(self) -> str:
+        """The trigger's clause after it."""
+        return self.text[self.t_end : self.c_hi]
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.s_lo : self.s_hi]
+
+    @property
+    def after_sentence(self) -> str:
+        """The rest of the sentence after the trigger."""
+        return self.text[self.t_end : self.s_hi]
+
+    @property
+    def clause(self) -> str:
+        return self.text[self.c_lo : self.c_hi]
+
+    @cached_property
+    def money_near(self) -> bool:
+        """Whether the trigger's clause states a sum of money."""
+        return any(a.kind == "money" for a in amounts_module.find_amounts(self.clause))
+
+    def decide(self, event_type: str) -> tuple[str, float]:
+        """The type with its weight in the lexicon."""
+        return event_type, self.types[event_type]
+
+    def spans_after(self, kinds: tuple[str, ...], within: int = 12) -> bool:
+        """Whether a name of one of `kinds` starts within `within` characters after the trigger."""
         return any(
-            t_end <= s.start <= t_end + within and s.entity_type in kinds and s.end <= c_hi for s in spans
+            self.t_end <= s.start <= self.t_end + within and s.entity_type in kinds and s.end <= self.c_hi
+            for s in self.spans
         )
 
-    if "政策行为-发布" in types and ("产品行为-发布" in types or len(types) == 1):
-        policy_after = _POLICY_WORD.search(after) or _TITLE.match(after.lstrip("了《")) and False
-        title_before = re.search(
-            r"《[^》]*(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)[^》]*》[^，。；《》]{0,6}$",
-            before,
-        )
-        title_after = re.match(
-            r"^[了\s]*(?:关于)?[^，。；]{0,30}《[^》]*(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)",
-            after,
-        )
-        quoted_policy = re.match(
-            r"^[了\s]*[“「][^”」]{0,30}(规划|方案|办法|计划|政策|措施|清单|纲要|条例)[^”」]{0,10}[”」]", after
-        )
-        if (
-            title_after
-            or title_before
-            or quoted_policy
-            or (policy_after and (_GOV_WORD.search(sentence) or "《" in after))
-        ):
-            return "政策行为-发布", types["政策行为-发布"]
-        if "产品行为-发布" not in types:
-            return None
-    if "产品行为-发布" in types:
-        if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
-            return None
-        thing_near = any(s.entity_type in _THING and c_lo <= s.start < c_hi for s in spans)
-        appears = word in _APPEAR_VERBS and (
-            any(s.entity_type in _THING and s_lo <= s.start < t_start for s in spans)
-            or _TITLE.search(text, s_lo, t_start)
-            or _PRODUCT_WORD.search(text, s_lo, t_start)
-            or _WORK_WORD.search(text, s_lo, t_start)
-        )
-        if not (thing_near or appears or _PRODUCT_WORD.search(after[:15])):
-            return None
-        if (
-            word in ("亮相", "首秀")
-            and not spans_after(_THING, 0)
-            and not any(
-                s.entity_type in ("PRODUCT", "LATIN") and s.end <= t_start and s.start >= c_lo for s in spans
-            )
-        ):
-            return None
-        return "产品行为-发布", types["产品行为-发布"]
-    if "产品行为-开源" in types:
-        nxt = text[t_end : t_end + 1]
-        owner_near = any(
-            s.entity_type in ("PRODUCT", "LATIN", "ORG", "PERSON") and c_lo <= s.start < c_hi for s in spans
-        )
-        if (
-            _OPEN_SOURCE_OK_BEFORE.search(before)
-            or nxt == "了"
-            or (owner_near and (nxt == "" or nxt in _CLAUSE_END or nxt in "其旗自新最"))
-            or spans_after(("PRODUCT", "LATIN", "WORK"), 3)
-        ) and not re.match(r"^(节流|的|之|与|和|、|是|，即)", after):
-            return "产品行为-开源", types["产品行为-开源"]
+    def spans_in_clause(self, kinds: tuple[str, ...], end: int | None = None) -> bool:
+        """Whether a name of one of `kinds` starts in the clause (before `end` when given)."""
+        hi = self.c_hi if end is None else end
+        return any(s.entity_type in kinds and self.c_lo <= s.start < hi for s in self.spans)
+
+
+def _type_topic(c: _TriggerContext):
+    """type.topic: 关于降价 names the topic of the sentence, not an occurrence."""
+    return NO_EVENT if re.search(r"(关于|对于|有关)$", c.before) else None
+
+
+def _type_prevented(c: _TriggerContext):
+    """type.prevented: 以防起火, 防止裁员: what is guarded against has not happened."""
+    return NO_EVENT if _PREVENTED.search(c.before) else None
+
+
+def _type_generic_claim(c: _TriggerContext):
+    """type.generic_claim: 同中国进行合作有利于…, 金融机构的并购…将使…: a nominal trigger as the subject of
+    a general claim states no event."""
+    if c.word in trigger_classes()["nominal"] and (
+        _GENERIC_CLAIM.match(c.after)
+        or (re.search(r"(的|通过|进行)$", c.before) and _GENERIC_CLAIM.search(c.after_sentence[:30]))
+    ):
+        return NO_EVENT
+    return None
+
+
+def _type_guarded(c: _TriggerContext):
+    """type.guarded: a trigger of `_GUARDED` (开展, 打入, 授予 ...) states its event only where its guard
+    finds the context it needs (开展 after an exhibition, 打入 before a stage)."""
+    guard = _GUARDED.get(c.word)
+    return NO_EVENT if guard is not None and not guard(c.before, c.after, c.after_sentence) else None
+
+
+_POLICY_ENDINGS = r"(规划|方案|办法|计划|政策|意见|通知|条例|纲要|规定|措施|指南)"
+
+
+def _type_policy_release(c: _TriggerContext):
+    """type.policy_release: 发布《实施方案》, 出台新政策 (with a government in the sentence): a release
+    whose object is a policy or official document is 政策行为-发布; a policy-only trigger without one
+    states no event, one shared with 产品行为-发布 is left to the product rule."""
+    types = c.types
+    if "政策行为-发布" not in types or not ("产品行为-发布" in types or len(types) == 1):
         return None
-    if "财经/交易-上市" in types:
-        before_span = [s for s in spans if c_lo <= s.start and s.end <= t_start]
-        product_before = bool(before_span) and before_span[-1].entity_type in ("PRODUCT", "LATIN")
-        if (
-            word == "上市"
-            and (product_before or _LAUNCH_WORD.search(sentence))
-            and not _FINANCE_WORD.search(sentence)
-        ):
-            return "产品行为-发布", 0.6  # 银河 M9 上市: a product goes on sale
-        if word in ("登陆", "挂牌", "敲钟", "过会", "递表", "招股") and not _FINANCE_WORD.search(sentence):
-            return None
-        return "财经/交易-上市", types["财经/交易-上市"]
-    if "组织关系-成立" in types:
-        if re.search(r"(是否|能否|不能|难以|无法|不|均|都)$", before) or re.match(
-            r"^(与否|的前提|的条件)", after
-        ):
-            return None
-        if word in ("成立", "成立了", "设立", "组建", "筹建") and not (
-            _ORG_WORD.search(text[c_lo:c_hi])
-            or any(s.entity_type == "ORG" and c_lo <= s.start < c_hi for s in spans)
-        ):
-            return None
-        return "组织关系-成立", types["组织关系-成立"]
-    if "财经/交易-融资" in types:
-        if word == "融资" and not (
-            money_near
-            or _ROUND.search(text[c_lo:c_hi])
-            or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮)", before)
-        ):
-            return None
-        return "财经/交易-融资", types["财经/交易-融资"]
-    if "财经/交易-投资" in types:
-        if word in _MONEY_ONLY_INVEST and not money_near:
-            return None
-        if word == "投资" and not (
-            money_near or _MONEY_AFTER.match(after) or spans_after(("ORG", "PRODUCT", "LATIN"), 4)
-        ):
-            return None
-        return "财经/交易-投资", types["财经/交易-投资"]
-    if "财经/交易-涨价" in types:
-        if word in ("上涨", "调价") and not _PRICE_WORD.search(before + word):
-            return None
-        return "财经/交易-涨价", types["财经/交易-涨价"]
-    if "财经/交易-降价" in types:
-        # 油价下跌, not 产量下降: a bare verb of falling needs the price before it
-        falls = word in ("下跌", "下降", "回落")
-        # the price itself before a bare fall (油价, 票价, 资费), not any cost (经费下降 is spending)
-        if falls and not _FALLING_PRICE.search(text[c_lo:t_start]):
-            return None
-        if word in ("下调", "调降", "跳水", "暴跌", "打折") and not _PRICE_WORD.search(text[c_lo:c_hi]):
-            return None
-        return "财经/交易-降价", types["财经/交易-降价"]
-    if "财经/交易-市值" in types:
-        if not money_near:
-            return None
-        return "财经/交易-市值", types["财经/交易-市值"]
-    if "灾害/意外-车祸" in types:
-        if word not in ("车祸", "交通事故", "撞车", "翻车") and not _VEHICLE_WORD.search(sentence):
-            return None
-        return "灾害/意外-车祸", types["灾害/意外-车祸"]
-    if "组织关系-加盟" in types and "组织关系-合作" in types:  # 签约
-        if any(s.entity_type == "PERSON" and c_lo <= s.start < t_start for s in spans):
-            return "组织关系-加盟", types["组织关系-加盟"]
-        return "组织关系-合作", types["组织关系-合作"]
-    if "组织关系-加盟" in types:
-        if word == "加入" and not (
-            spans_after(("ORG",), 6)
-            or re.search(r"(公司|集团|俱乐部|球队|战队|联盟|协会|阵营|董事会|实验室|党)", after[:12])
-        ):
-            return None
-        return "组织关系-加盟", types["组织关系-加盟"]
-    if "组织关系-退出" in types:
-        if not (
-            spans_after(("ORG",), 6)
-            or re.match(r"^.{0,8}(群|联盟|组织|协定|协议|欧盟|条约|公约|俱乐部)", after)
-        ):
-            return None
-        return "组织关系-退出", types["组织关系-退出"]
-    if "竞赛行为-夺冠" in types:
-        if word == "冠军" and not re.search(
-            r"(获得|夺得|拿下|获|摘得|斩获|赢得|问鼎|勇夺|荣膺|捧得|获取|拿到|夺取)$", before
-        ):
-            return None
-        return "竞赛行为-夺冠", types["竞赛行为-夺冠"]
-    if "竞赛行为-胜负" in types:
-        if word in ("淘汰", "逆转", "横扫", "击溃") and not _SPORT_WORD.search(sentence):
-            return None
-        return "竞赛行为-胜负", types["竞赛行为-胜负"]
-    if "人生-庆生" in types:
-        if word in ("生日",) and not re.search(r"(庆祝|过|祝|派对|蛋糕|庆生|寿)", sentence):
-            return None
-        return "人生-庆生", types["人生-庆生"]
-    if "司法行为-罚款" in types:
-        if word in ("处罚", "处以") and not (money_near or "罚" in after_sentence[:10]):
-            return None
-        return "司法行为-罚款", types["司法行为-罚款"]
-    if "产品行为-获奖" in types:
-        if word in ("提名", "入选", "入围", "获评") and not re.search(
-            r"(奖|榜|名单|称号|最佳|十大|年度|优秀|剧目|作品|案例|典型|示范)", after_sentence[:30]
-        ):
-            return None
-        return "产品行为-获奖", types["产品行为-获奖"]
-    if "组织关系-合作" in types:
-        parties = any(s.entity_type in _PERSON_ORG and c_lo <= s.start < c_hi for s in spans)
-        if not (parties or re.search(r"(与|和|同|跟|双方|多方)", before)):
-            return None
-        if word in ("签署", "共建") and not re.search(r"(协议|合同|备忘录|框架|合作)", after_sentence[:20]):
-            return None
-        if word == "合作" and _FURTHER_COOPERATION.search(before):
-            return None  # 加强交流与合作, 深化合作: a wish or a programme, not a cooperation that took place
-        return "组织关系-合作", types["组织关系-合作"]
-    if "组织关系-任职" in types and word in ("当选",) and not _POSITION.search(after):
+    after = c.after
+    title_before = re.search(rf"《[^》]*{_POLICY_ENDINGS}[^》]*》[^，。；《》]{{0,6}}$", c.before)
+    title_after = re.match(rf"^[了\s]*(?:关于)?[^，。；]{{0,30}}《[^》]*{_POLICY_ENDINGS}", after)
+    quoted_policy = re.match(
+        r"^[了\s]*[“「][^”」]{0,30}(规划|方案|办法|计划|政策|措施|清单|纲要|条例)[^”」]{0,10}[”」]", after
+    )
+    policy_after = _POLICY_WORD.search(after) and (_GOV_WORD.search(c.sentence) or "《" in after)
+    if title_after or title_before or quoted_policy or policy_after:
+        return c.decide("政策行为-发布")
+    return NO_EVENT if "产品行为-发布" not in types else None
+
+
+def _type_product_release(c: _TriggerContext):
+    """type.product_release: 发布 states a product release only with a product near it (a name, a product
+    noun, or before 问世 a work told before it); 发布财报, 发布会, 亮相 without a product state none."""
+    if "产品行为-发布" not in c.types:
         return None
-    if "组织行为-举办" in types and re.match(r"^[了\s]*(婚礼|葬礼|追悼会|生日)", after):
-        return None  # 举行婚礼: the wedding is the event
-    if "组织行为-举办" in types and re.match(r"^[了\s]*(新闻发布会|发布会|记者会|新闻通气会|电话会)", after):
-        return None  # a press conference is how news is told, not the news
-    event_type, weight = max(options, key=lambda tw: tw[1])
-    return event_type, weight
+    after = c.after
+    if _NOT_PRODUCT.search(after) or re.match(r"^(会|厅|时|日期)", after):
+        return NO_EVENT
+    text, s_lo, t_start = c.text, c.s_lo, c.t_start
+    appears = c.word in trigger_classes()["appear"] and (
+        any(s.entity_type in _THING and s_lo <= s.start < t_start for s in c.spans)
+        or _TITLE.search(text, s_lo, t_start)
+        or _PRODUCT_WORD.search(text, s_lo, t_start)
+        or _WORK_WORD.search(text, s_lo, t_start)
+    )
+    if not (c.spans_in_clause(_THING) or appears or _PRODUCT_WORD.search(after[:15])):
+        return NO_EVENT
+    if (
+        c.word in ("亮相", "首秀")
+        and not c.spans_after(_THING, 0)
+        and not any(
+            s.entity_type in ("PRODUCT", "LATIN") and s.end <= t_start and s.start >= c.c_lo for s in c.spans
+        )
+    ):
+        return NO_EVENT  # 亮相 of a person or a place: an appearance, not a product
+    return c.decide("产品行为-发布")
+
+
+def _type_open_source(c: _TriggerContext):
+    """type.open_source: 开源 as a verb (宣布开源, 开源了, 其开源。, 开源Qwen3) opens a product; 开源节流,
+    开源的模型, 开源与闭源 do not."""
+    if "产品行为-开源" not in c.types:
+        return None
+    nxt = c.text[c.t_end : c.t_end + 1]
+    owner_near = c.spans_in_clause(("PRODUCT", "LATIN", "ORG", "PERSON"))
+    if (
+        _OPEN_SOURCE_OK_BEFORE.search(c.before)
+        or nxt == "了"
+        or (owner_near and (nxt == "" or nxt in _CLAUSE_END or nxt in "其旗自新最"))
+        or c.spans_after(("PRODUCT", "LATIN", "WORK"), 3)
+    ) and not re.match(r"^(节流|的|之|与|和|、|是|，即)", c.after):
+        return c.decide("产品行为-开源")
+    return NO_EVENT
+
+
+def _type_listing(c: _TriggerContext):
+    """type.listing: 上市 of a product (银河 M9 上市, 新车上市) is a product going on sale, not a listing;
+    登陆, 挂牌, 敲钟 ... list a company only where the sentence speaks of a market or its shares."""
+    if "财经/交易-上市" not in c.types:
+        return None
+    before_span = [s for s in c.spans if c.c_lo <= s.start and s.end <= c.t_start]
+    product_before = bool(before_span) and before_span[-1].entity_type in ("PRODUCT", "LATIN")
+    finance = _FINANCE_WORD.search(c.sentence)
+    if c.word == "上市" and (product_before or _LAUNCH_WORD.search(c.sentence)) and not finance:
+        return "产品行为-发布", 0.6
+    if c.word in ("登陆", "挂牌", "敲钟", "过会", "递表", "招股") and not finance:
+        return NO_EVENT
+    return c.decide("财经/交易-上市")
+
+
+def _type_founding(c: _TriggerContext):
+    """type.founding: 能否成立, 成立的前提: a question or a condition, no founding; 成立/设立 found an
+    organisation only with one (a name or an org noun) in the clause (案件成立 is not)."""
+    if "组织关系-成立" not in c.types:
+        return None
+    if re.search(r"(是否|能否|不能|难以|无法|不|均|都)$", c.before) or re.match(
+        r"^(与否|的前提|的条件)", c.after
+    ):
+        return NO_EVENT
+    if c.word in ("成立", "成立了", "设立", "组建", "筹建") and not (
+        _ORG_WORD.search(c.clause) or c.spans_in_clause(("ORG",))
+    ):
+        return NO_EVENT
+    return c.decide("组织关系-成立")
+
+
+def _type_financing(c: _TriggerContext):
+    """type.financing: a bare 融资 is a round only with money, a round name or a verb of getting one
+    (完成融资, 获得融资); 融资难 is no event."""
+    if "财经/交易-融资" not in c.types:
+        return None
+    if c.word == "融资" and not (
+        c.money_near
+        or _ROUND.search(c.clause)
+        or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮)", c.before)
+    ):
+        return NO_EVENT
+    return c.decide("财经/交易-融资")
+
+
+def _type_investment(c: _TriggerContext):
+    """type.investment: 投入, 斥资 ... invest only with money in the clause (投入使用 does not); 投资 needs
+    money or the invested firm or product right after it."""
+    if "财经/交易-投资" not in c.types:
+        return None
+    if c.word in trigger_classes()["money_only_invest"] and not c.money_near:
+        return NO_EVENT
+    if c.word == "投资" and not (
+        c.money_near or _MONEY_AFTER.match(c.after) or c.spans_after(("ORG", "PRODUCT", "LATIN"), 4)
+    ):
+        return NO_EVENT
+    return c.decide("财经/交易-投资")
+
+
+def _type_price_rise(c: _TriggerContext):
+    """type.price_rise: 上涨, 调价 raise a price only with a price word before (油价上涨, not 气温上涨)."""
+    if "财经/交易-涨价" not in c.types:
+        return None
+    if c.word in ("上涨", "调价") and not _PRICE_WORD.search(c.before + c.word):
+        return NO_EVENT
+    return c.decide("财经/交易-涨价")
+
+
+def _type_price_fall(c: _TriggerContext):
+    """type.price_fall: 油价下跌, not 产量下降: a bare verb of falling needs the price itself before it
+    (油价, 票价, 资费; 经费下降 is spending), 下调, 跳水 ... a price word in the clause."""
+    if "财经/交易-降价" not in c.types:
+        return None
+    if c.word in ("下跌", "下降", "回落") and not _FALLING_PRICE.search(c.before):
+        return NO_EVENT
+    if c.word in ("下调", "调降", "跳水", "暴跌", "打折") and not _PRICE_WORD.search(c.clause):
+        return NO_EVENT
+    return c.decide("财经/交易-降价")
+
+
+def _type_market_value(c: _TriggerContext):
+    """type.market_value: 市值 states a valuation only with the sum in its clause."""
+    if "财经/交易-市值" not in c.types:
+        return None
+    return c.decide("财经/交易-市值") if c.money_near else NO_EVENT
+
+
+def _type_car_crash(c: _TriggerContext):
+    """type.car_crash: 相撞, 侧翻 ... are a traffic accident only in a sentence about vehicles or roads
+    (车祸, 交通事故, 撞车, 翻车 are one by themselves)."""
+    if "灾害/意外-车祸" not in c.types:
+        return None
+    if c.word not in ("车祸", "交通事故", "撞车", "翻车") and not _VEHICLE_WORD.search(c.sentence):
+        return NO_EVENT
+    return c.decide("灾害/意外-车祸")
+
+
+def _type_signing(c: _TriggerContext):
+    """type.signing: 签约 of a person (球员签约俱乐部) is joining, of organisations a cooperation."""
+    if "组织关系-加盟" not in c.types or "组织关系-合作" not in c.types:
+        return None
+    if c.spans_in_clause(("PERSON",), end=c.t_start):
+        return c.decide("组织关系-加盟")
+    return c.decide("组织关系-合作")
+
+
+def _type_joining(c: _TriggerContext):
+    """type.joining: 加入 joins only an organisation (a name or an org noun after it), not 加入调料."""
+    if "组织关系-加盟" not in c.types:
+        return None
+    if c.word == "加入" and not (
+        c.spans_after(("ORG",), 6)
+        or re.search(r"(公司|集团|俱乐部|球队|战队|联盟|协会|阵营|董事会|实验室|党)", c.after[:12])
+    ):
+        return NO_EVENT
+    return c.decide("组织关系-加盟")
+
+
+def _type_leaving(c: _TriggerContext):
+    """type.leaving: 退出 leaves an organisation or an agreement (退出欧盟, 退出群聊), not 退出舞台."""
+    if "组织关系-退出" not in c.types:
+        return None
+    if not (
+        c.spans_after(("ORG",), 6)
+        or re.match(r"^.{0,8}(群|联盟|组织|协定|协议|欧盟|条约|公约|俱乐部)", c.after)
+    ):
+        return NO_EVENT
+    return c.decide("组织关系-退出")
+
+
+def _type_championship(c: _TriggerContext):
+    """type.championship: 冠军 is a title won only after a verb of winning (获得冠军), not 他是上届冠军."""
+    if "竞赛行为-夺冠" not in c.types:
+        return None
+    if c.word == "冠军" and not re.search(
+        r"(获得|夺得|拿下|获|摘得|斩获|赢得|问鼎|勇夺|荣膺|捧得|获取|拿到|夺取)$", c.before
+    ):
+        return NO_EVENT
+    return c.decide("竞赛行为-夺冠")
+
+
+def _type_win_loss(c: _TriggerContext):
+    """type.win_loss: 淘汰, 逆转, 横扫, 击溃 decide a game only in a sentence about sport."""
+    if "竞赛行为-胜负" not in c.types:
+        return None
+    if c.word in ("淘汰", "逆转", "横扫", "击溃") and not _SPORT_WORD.search(c.sentence):
+        return NO_EVENT
+    return c.decide("竞赛行为-胜负")
+
+
+def _type_birthday(c: _TriggerContext):
+    """type.birthday: 生日 is a celebration only with one in the sentence (庆祝, 派对, 蛋糕 ...)."""
+    if "人生-庆生" not in c.types:
+        return None
+    if c.word in ("生日",) and not re.search(r"(庆祝|过|祝|派对|蛋糕|庆生|寿)", c.sentence):
+        return NO_EVENT
+    return c.decide("人生-庆生")
+
+
+def _type_fine(c: _TriggerContext):
+    """type.fine: 处罚, 处以 fine only with money in the clause or 罚 right after."""
+    if "司法行为-罚款" not in c.types:
+        return None
+    if c.word in ("处罚", "处以") and not (c.money_near or "罚" in c.after_sentence[:10]):
+        return NO_EVENT
+    return c.decide("司法行为-罚款")
+
+
+def _type_award(c: _TriggerContext):
+    """type.award: 提名, 入选, 入围, 获评 win an award only with a prize, list or title after them."""
+    if "产品行为-获奖" not in c.types:
+        return None
+    if c.word in ("提名", "入选", "入围", "获评") and not re.search(
+        r"(奖|榜|名单|称号|最佳|十大|年度|优秀|剧目|作品|案例|典型|示范)", c.after_sentence[:30]
+    ):
+        return NO_EVENT
+    return c.decide("产品行为-获奖")
+
+
+def _type_cooperation(c: _TriggerContext):
+    """type.cooperation: a cooperation needs parties (names, or 与/和/双方 before it); 签署, 共建 an
+    agreement after them; and 加强交流与合作, 深化合作 are a wish or a programme, not one that took place."""
+    if "组织关系-合作" not in c.types:
+        return None
+    if not (c.spans_in_clause(_PERSON_ORG) or re.search(r"(与|和|同|跟|双方|多方)", c.before)):
+        return NO_EVENT
+    if c.word in ("签署", "共建") and not re.search(r"(协议|合同|备忘录|框架|合作)", c.after_sentence[:20]):
+        return NO_EVENT
+    if c.word == "合作" and _FURTHER_COOPERATION.search(c.before):
+        return NO_EVENT
+    return c.decide("组织关系-合作")
+
+
+def _type_elected(c: _TriggerContext):
+    """type.elected: 当选 takes up a post only with the post after it (当选主席, not 当选年度人物)."""
+    if "组织关系-任职" in c.types and c.word in ("当选",) and not _POSITION.search(c.after):
+        return NO_EVENT
+    return None
+
+
+def _type_not_held(c: _TriggerContext):
+    """type.not_held: 举行婚礼 is the wedding, the event itself; 召开发布会 is how news is told, not the
+    news: neither is 组织行为-举办."""
+    if "组织行为-举办" not in c.types:
+        return None
+    if re.match(r"^[了\s]*(婚礼|葬礼|追悼会|生日)", c.after):
+        return NO_EVENT
+    if re.match(r"^[了\s]*(新闻发布会|发布会|记者会|新闻通气会|电话会)", c.after):
+        return NO_EVENT
+    return None
+
+
+# the type-choice rules in the order they are asked (the first to decide wins)
+TYPE_RULES = (
+    ("type.topic", _type_topic),
+    ("type.prevented", _type_prevented),
+    ("type.generic_claim", _type_generic_claim),
+    ("type.guarded", _type_guarded),
+    ("type.policy_release", _type_policy_release),
+    ("type.product_release", _type_product_release),
+    ("type.open_source", _type_open_source),
+    ("type.listing", _type_listing),
+    ("type.founding", _type_founding),
+    ("type.financing", _type_financing),
+    ("type.investment", _type_investment),
+    ("type.price_rise", _type_price_rise),
+    ("type.price_fall", _type_price_fall),
+    ("type.market_value", _type_market_value),
+    ("type.car_crash", _type_car_crash),
+    ("type.signing", _type_signing),
+    ("type.joining", _type_joining),
+    ("type.leaving", _type_leaving),
+    ("type.championship", _type_championship),
+    ("type.win_loss", _type_win_loss),
+    ("type.birthday", _type_birthday),
+    ("type.fine", _type_fine),
+    ("type.award", _type_award),
+    ("type.cooperation", _type_cooperation),
+    ("type.elected", _type_elected),
+    ("type.not_held", _type_not_held),
+)
+
+
+def type_decision(context: _TriggerContext) -> tuple[str, tuple[str, float]]:
+    """(rule id, decision) of the first rule that decides; `type.heaviest` (the lexicon's heaviest type)
+    when none does."""
+    for rule_id, rule in TYPE_RULES:
+        decision = rule(context)
+        if decision is not None:
+            return rule_id, decision
+    return "type.heaviest", max(context.options, key=lambda tw: tw[1])
+
+
+def _choose_type(context: _TriggerContext) -> tuple[str, float] | None:
+    """The event type this trigger states here, or None when its context says it states none."""
+    decision = type_decision(context)[1]
+    return None if decision == NO_EVENT else decision
+
+
+def _event_times(
+    text: str, expressions: list[timex.TimeExpression], s_lo: int, s_hi: int
+) -> list[timex.TimeExpression]:
+    """The sentence's time expressions that may date an event: not a dateline (新华网昆明8月20日电 dates
+    the report), not inside a 《》 title, not the date of a statement (昨日称, 2日在纽约发表声明), not 次日
+    misread across 此次 + 日俄 (此次日俄首脑会晤)."""
+    return [
+        e
+        for e in expressions
+        if s_lo <= e.start
+        and e.end <= s_hi
+        and not _DATELINE.match(text, e.end)
+        and not _inside_title(text, s_lo, e.start, s_hi)
+        and not _REPORT_VERB.match(text, _after_place(text, e.end, s_hi))
+        and not (
+            e.text.startswith("次") and text[e.start - 1 : e.start] in ("此", "这", "本", "该", "每", "首")
+        )
+    ]
 
 
 def _nearest_time(
@@ -939,21 +1208,7 @@ def _nearest_time(
     """
     t_end = t_start if t_end is None else t_end
     c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
-    # a dateline (新华网昆明8月20日电) dates the report, not the event
-    inside = [
-        e
-        for e in expressions
-        if s_lo <= e.start
-        and e.end <= s_hi
-        and not _DATELINE.match(text, e.end)
-        and not _inside_title(text, s_lo, e.start, s_hi)
-        # 昨日称, 2日在纽约发表声明: the date of a statement, not of what it tells
-        and not _REPORT_VERB.match(text, _after_place(text, e.end, s_hi))
-        # 此次日俄首脑会晤: 次日 misread across 此次 + 日俄
-        and not (
-            e.text.startswith("次") and text[e.start - 1 : e.start] in ("此", "这", "本", "该", "每", "首")
-        )
-    ]
+    inside = _event_times(text, expressions, s_lo, s_hi)
 
     def attributive(e: timex.TimeExpression) -> bool:
         at = e.end + (1 if text[e.end : e.end + 1] == " " else 0)
@@ -1031,7 +1286,736 @@ _TAKES_OBJECT = re.compile(
 _SUBJECT_GAP = re.compile(rf"\s?{_ADVERBS}\s?")
 
 
-def _arguments(
+# ---------------------------------------------------------------- arguments
+# `_arguments` builds a `_Frame` for the trigger (its clause, 被-passive, the roles its type takes and which
+# of them is the agent before the trigger and the patient after it: `ROLE_RULES`), then runs the
+# role-filling components of `ARGUMENT_RULES` in order. The order matters where two components could take
+# the same span: a span goes to the first role that takes it.
+
+
+@dataclass
+class _Frame:
+    """The arguments of one trigger as they are filled: the trigger in its sentence, its type's roles, and
+    the arguments (and the money) taken so far."""
+
+    event_type: str
+    word: str
+    text: str
+    t_start: int
+    t_end: int
+    s_lo: int
+    s_hi: int
+    spans: list[_Span]
+    time_expr: timex.TimeExpression | None
+    amounts: list[amounts_module.Amount]
+    c_lo: int = 0
+    c_hi: int = 0
+    roles: tuple[str, ...] = ()
+    passive_at: int = -1  # where 被/遭/由 stands before the trigger in its clause, or -1
+    object_limit: int = 0  # where the trigger's objects end: before the next verb of a series
+    agent_role: str | None = None
+    patient_role: str | None = None
+    other_agents: list[str] = field(default_factory=list)
+    args: list[Argument] = field(default_factory=list)
+    used: set[tuple[int, int]] = field(default_factory=set)
+    money: amounts_module.Amount | None = None
+
+    def add(self, role: str, start: int, end: int) -> None:
+        """Take text[start:end] for `role`, unless it is taken, outside the sentence or over the trigger."""
+        if (start, end) in self.used or start < self.s_lo or end > self.s_hi or end <= start:
+            return
+        if start < self.t_end and self.t_start < end:
+            return
+        self.used.add((start, end))
+        self.args.append(Argument(role, self.text[start:end], start, end))
+
+    @property
+    def reported(self) -> bool:
+        # 某人称这次爆炸..., 安理会谴责...袭击: a name that speaks of a disaster is its reporter, not a party
+        return self.event_type in _DISASTER_TYPES or self.event_type in ("人生-死亡", "人生-失联")
+
+    @property
+    def nominal(self) -> bool:
+        """Whether the trigger is used as a noun (发布后, 发布时, X的发布, the clause ends right after it)."""
+        text = self.text
+        return bool(
+            re.match(
+                r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])", text[self.t_end : self.c_hi].lstrip(" 了")
+            )
+        ) or text[self.t_start - 1 : self.t_start] in ("的", "之")
+
+    def nearest_before(self, kinds: tuple[str, ...], limit: int) -> _Span | None:
+        """The last name of `kinds` before `limit` that may be the doer: not in brackets, not a reporter
+        of a disaster, not after a preposition (在纽交所, 对某公司), not the object of an earlier clause's
+        verb."""
+        text, s_lo, s_hi = self.text, self.s_lo, self.s_hi
+        pool = [
+            s
+            for s in self.spans
+            if s.end <= limit
+            and s.start >= s_lo
+            and s.entity_type in kinds
+            and not _in_brackets(text, s_lo, s.start)
+            and not (self.reported and _REPORT_VERB.search(text, s.end, limit))
+            and text[s.start - 1 : s.start] not in ("在", "于", "从", "向", "对", "给", "被")
+            # 他创建了一个实验室,之后离职: an earlier clause lends its subject, not the object of its verb
+            and (
+                s.end > self.c_lo
+                or not _has_predicate(text, _clause_bounds(text, s.start, s.end, s_lo, s_hi)[0], s.start)
+            )
+        ]
+        return pool[-1] if pool else None
+
+    def nearest_after(self, kinds: tuple[str, ...]) -> _Span | None:
+        """The first name of `kinds` after the trigger, before the next verb of a series."""
+        pool = [
+            s
+            for s in self.spans
+            if s.start >= self.t_end and s.end <= self.object_limit and s.entity_type in kinds
+        ]
+        return pool[0] if pool else None
+
+    def add_with_coordinated(self, role: str, span: _Span) -> None:
+        """The span and those joined to it by 和/与/、/及 (之江实验室、浙江大学等)."""
+        self.add(role, span.start, span.end)
+        same = [c for c in self.spans if c.entity_type == span.entity_type]
+        for direction in (-1, 1):
+            current = span
+            while True:
+                if direction == 1:
+                    nxt = [c for c in same if c.start > current.end and c.end <= self.s_hi][:1]
+                    gap = self.text[current.end : nxt[0].start] if nxt else ""
+                else:
+                    nxt = [c for c in same if c.end < current.start and c.start >= self.s_lo][-1:]
+                    gap = self.text[nxt[0].end : current.start] if nxt else ""
+                if not nxt or not re.fullmatch(r"[》”]?\s?(和|与|、|及|以及|跟)\s?[《“]?", gap):
+                    break
+                current = nxt[0]
+                if current.start < self.t_end and self.t_start < current.end:
+                    break
+                self.add(role, current.start, current.end)
+
+
+def _types_of(role: str | None) -> tuple[str, ...]:
+    """The entity types that may fill `role` (people and organisations when the role lists none)."""
+    if role is None:
+        return ()
+    return _AGENT_ROLES.get(role) or _PATIENT_ROLES.get(role) or _PERSON_ORG
+
+
+def _passive_marker(text: str, c_lo: int, t_start: int) -> int:
+    """Where 被/遭/受到 (or the agent marker 由: X由Y创立; not 由于, 由此, 理由, 自由) stands before the
+    trigger in its clause, or -1: it turns the roles around."""
+    m = re.search(r"(被|遭到|遭|受到|(?<![理自缘经])由(?![于此来衷]))[^，。；]{0,20}$", text[c_lo:t_start])
+    return c_lo + m.start() if m else -1
+
+
+def _object_limit(text: str, t_end: int, c_hi: int) -> int:
+    """离职创办了心识宇宙: in a series of verbs the object belongs to the last one; 发布并开源了X: to both."""
+    for m in _trigger_pattern().finditer(text, t_end, c_hi):
+        if _has_predicate(text, m.start(), m.end()) and not re.fullmatch(
+            r"[了\s]*(并|和|与|及|、|并且|且|或|同时)\s*", text[t_end : m.start()]
+        ):
+            return m.start()
+    return c_hi
+
+
+# ---- which role is the agent and which the patient
+
+
+def _roles_frame(f: _Frame) -> None:
+    """roles.frame: the type's first agent role (`_AGENT_ROLES`) and first patient role (`_PATIENT_ROLES`),
+    in the taxonomy's order; its other agent roles are second slots before the trigger."""
+    for role in f.roles:
+        if role in _AGENT_ROLES and f.agent_role is None:
+            f.agent_role = role
+        elif role in _PATIENT_ROLES and f.patient_role is None:
+            f.patient_role = role
+    f.other_agents = [
+        r for r in f.roles if r in _AGENT_ROLES and r != f.agent_role and r not in _PATIENT_ROLES
+    ]
+
+
+def _roles_person_first(f: _Frame) -> None:
+    """roles.person_first: 停职人员 and 所属组织 both stand before 停职: the person is the one it happens
+    to (the agent slot), the organisation a second slot."""
+    people_first = [r for r in f.other_agents if _AGENT_ROLES[r] == ("PERSON",)]
+    if people_first and f.agent_role and "PERSON" not in _AGENT_ROLES[f.agent_role]:
+        f.other_agents = [f.agent_role] + [r for r in f.other_agents if r != people_first[0]]
+        f.agent_role = people_first[0]
+
+
+def _roles_sale_direction(f: _Frame) -> None:
+    """roles.sale_direction: 出售X the seller acts, 收购X the buyer; 卖给Y, 竞拍给了谷歌: the buyer
+    follows 给."""
+    if f.event_type != "财经/交易-出售/收购":
+        return
+    if f.word == "卖给" or f.text[f.t_end : f.t_end + 1] == "给":
+        f.agent_role, f.patient_role = "出售方", "收购方"
+    else:
+        f.agent_role, f.patient_role = (
+            ("出售方", "交易物") if f.word in trigger_classes()["sale"] else ("收购方", "交易物")
+        )
+
+
+def _roles_passive_death(f: _Frame) -> None:
+    """roles.passive_death: X被Y杀害: X, before 被, is the dead; no killer is sought before the trigger."""
+    if f.event_type == "人生-死亡" and f.passive_at >= 0:
+        f.agent_role, f.patient_role = None, f.agent_role
+
+
+def _roles_win_loss(f: _Frame) -> None:
+    """roles.win_loss: X击败Y: X won; X负于Y, X不敌Y: X lost."""
+    if f.event_type == "竞赛行为-胜负":
+        f.agent_role, f.patient_role = (
+            ("败者", "胜者") if f.word in trigger_classes()["loss"] else ("胜者", "败者")
+        )
+
+
+def _roles_founded_org(f: _Frame) -> None:
+    """roles.founded_org: X成立 (no org after the trigger): the org before it is what was founded, not its
+    founder."""
+    if (
+        f.event_type == "组织关系-成立"
+        and f.passive_at < 0
+        and not any(s.start >= f.t_end and s.end <= f.c_hi and s.entity_type == "ORG" for s in f.spans)
+    ):
+        f.agent_role = None
+
+
+ROLE_RULES = (
+    ("roles.frame", _roles_frame),
+    ("roles.person_first", _roles_person_first),
+    ("roles.sale_direction", _roles_sale_direction),
+    ("roles.passive_death", _roles_passive_death),
+    ("roles.win_loss", _roles_win_loss),
+    ("roles.founded_org", _roles_founded_org),
+)
+
+
+# ---- participants
+
+
+def _args_passive(f: _Frame) -> None:
+    """args.passive: X被Y拘捕: X, before 被, is the patient; Y (if any) between 被 and the trigger the
+    agent."""
+    if f.passive_at < 0:
+        return
+    if f.patient_role:
+        p = f.nearest_before(_types_of(f.patient_role), f.passive_at)
+        if p:
+            f.add(f.patient_role, p.start, p.end)
+    if f.agent_role:
+        kinds = _types_of(f.agent_role)
+        a = [s for s in f.spans if f.passive_at < s.start and s.end <= f.t_start and s.entity_type in kinds]
+        if a:
+            f.add(f.agent_role, a[0].start, a[0].end)
+
+
+def _agent_after_de(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
+    """agent.after_de: 担任CTO的周靖人: the agent follows the clause, right after 的 (not 新成立的数据集团:
+    right after V的 stands the object)."""
+    later = [
+        s
+        for s in f.spans
+        if f.t_end <= s.start < f.c_hi
+        and s.entity_type in kinds
+        and f.text[s.start - 1] == "的"
+        and f.text[f.t_end : s.start].strip(" 了") != "的"
+    ]
+    return later[0] if later else None
+
+
+def _agent_product_subject(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
+    """agent.product_subject: DeepSeek发布了一款系统: a name recognised as a product, in subject position
+    before a verb that has its object, is the actor."""
+    if "ORG" not in kinds or f.nominal or not _TAKES_OBJECT.match(f.text, f.t_end):
+        return None
+    subject = [
+        s
+        for s in f.spans
+        if f.c_lo <= s.start
+        and s.end <= f.t_start
+        and s.entity_type in ("PRODUCT", "LATIN")
+        and _SUBJECT_GAP.fullmatch(f.text[s.end : f.t_start])
+    ]
+    return subject[-1] if subject else None
+
+
+def _agent_region_subject(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
+    """agent.region_subject: 浙江把节目送上卫星后，又投资近亿元: a region as the subject, of this clause or
+    (when this one has none) of the sentence, invests, buys, sells or cooperates."""
+    if f.agent_role not in _PLACE_AGENT_ROLES:
+        return None
+    text, gap = f.text, f.text[f.c_lo : f.t_start]
+    regions = [
+        s
+        for s in f.spans
+        if s.entity_type == "LOCATION"
+        and s.end - s.start > 1
+        and s.end <= f.t_start
+        and text[s.end : s.end + 1] not in ("的", "、", "和", "与", "及", "省", "市", "县")
+        and (
+            (s.start == f.c_lo and _SUBJECT_GAP.fullmatch(text[s.end : f.t_start]))
+            or (s.start == f.s_lo and s.end < f.c_lo and _SUBJECT_GAP.fullmatch(gap))
+        )
+    ]
+    return regions[-1] if regions else None
+
+
+# where the nearest name before the trigger is missing or outside its clause, these are asked in turn
+AGENT_FALLBACKS = (
+    ("agent.after_de", _agent_after_de),
+    ("agent.product_subject", _agent_product_subject),
+    ("agent.region_subject", _agent_region_subject),
+)
+
+
+def _args_agent(f: _Frame) -> None:
+    """args.agent: the doer is the nearest suitable name before the trigger (an earlier clause lends its
+    subject), else one of `AGENT_FALLBACKS`; names coordinated with it (X和Y) are agents too."""
+    if f.passive_at >= 0 or not f.agent_role:
+        return
+    kinds = _types_of(f.agent_role)
+    a = f.nearest_before(kinds, f.t_start)
+    for _rule_id, fallback in AGENT_FALLBACKS:
+        if a is None or a.end <= f.c_lo:
+            a = fallback(f, kinds) or a
+    if a:
+        f.add_with_coordinated(f.agent_role, a)
+
+
+def _patient_marked_before(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
+    """patient.marked_before: 对某公司罚款, 向公众道歉: the patient is marked by a preposition before the
+    trigger."""
+    marked = [
+        q
+        for q in f.spans
+        if f.c_lo <= q.start
+        and q.end <= f.t_start
+        and q.entity_type in kinds
+        and f.text[q.start - 1 : q.start] in ("对", "向", "给", "与", "和")
+    ]
+    return marked[-1] if marked else None
+
+
+def _patient_before_nominal(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
+    """patient.before_nominal: X的发布 / X成立于 / X上映: with a nominal trigger, the thing of a role of
+    `_PATIENT_BEFORE_OK` stands right before it."""
+    if f.patient_role not in _PATIENT_BEFORE_OK or not f.nominal:
+        return None
+    q = f.nearest_before(kinds, f.t_start)
+    if q and re.fullmatch(rf"[的之\s（）()A-Za-z]{{0,12}}?{_ADVERBS}", f.text[q.end : f.t_start]):
+        return q
+    return None
+
+
+# where no name follows the trigger before the next verb, these are asked in turn
+PATIENT_FALLBACKS = (
+    ("patient.marked_before", _patient_marked_before),
+    ("patient.before_nominal", _patient_before_nominal),
+)
+
+
+def _args_patient(f: _Frame) -> None:
+    """args.patient: the one it happens to is the first suitable name after the trigger (before the next
+    verb of a series), else one of `PATIENT_FALLBACKS`; names coordinated with it are patients too."""
+    if f.passive_at >= 0 or not f.patient_role:
+        return
+    kinds = _types_of(f.patient_role)
+    p = f.nearest_after(kinds)
+    for _rule_id, fallback in PATIENT_FALLBACKS:
+        if p is None:
+            p = fallback(f, kinds)
+    if p:
+        f.add_with_coordinated(f.patient_role, p)
+
+
+def _args_second_agents(f: _Frame) -> None:
+    """args.second_agents: a second slot before the trigger (所属组织 of 停职) takes the nearest suitable
+    name before it, in the trigger's clause."""
+    for role in f.other_agents:
+        second = f.nearest_before(_types_of(role), f.t_start)
+        if second and second.end > f.c_lo:
+            f.add(role, second.start, second.end)
+
+
+# ---- slots: roles filled from the time, places, figures and names of the sentence
+
+
+def _slot_time(f: _Frame, role: str, slot: str) -> None:
+    """slot.time: the time expression that dates the trigger (`_nearest_time`); without one, a vague time
+    before it in its clause (不久前举办, 日前)."""
+    if f.time_expr is not None:
+        f.add(role, f.time_expr.start, f.time_expr.end)
+        return
+    vague = list(_VAGUE_TIME.finditer(f.text, f.c_lo, f.t_start))
+    if vague:
+        f.add(role, vague[-1].start(), vague[-1].end())
+
+
+def _place_at_verb(f: _Frame) -> tuple[int, int] | None:
+    """place.at_verb: 在京会见, 已在地震灾区组织了: the place the clause states with 在 right before its verb
+    (not 在会议期间, nor 在云栖大会举办前: there the trigger names a moment)."""
+    at = re.search(
+        rf"在((?:(?!{_FUNCTION_CHARS.pattern})[\u4e00-\u9fff·]){{1,10}}?)\s?(?:隆重|正式|成功|首次|再次|共同|联合|顺利|分别|发生|突发)?$",
+        f.text[f.c_lo : f.t_start],
+    )
+    if (
+        at
+        and not re.search(r"(上|中|下|里|期间|之际|时|前|后|方面|基础|过程|同时)$", at.group(1))
+        and not re.match(r"\s?(前|后|时|之前|之后|期间)", f.text[f.t_end : f.t_end + 3])
+    ):
+        return f.c_lo + at.start(1), f.c_lo + at.end(1)
+    return None
+
+
+def _place_epicentre(f: _Frame, role: str) -> tuple[int, int] | None:
+    """place.epicentre: 震中位于X: the epicentre as stated, before any place the quake was felt in."""
+    stated = list(_EPICENTRE.finditer(f.text, f.s_lo, f.s_hi)) if role == "震中" else []
+    if not stated:
+        return None
+    m = min(stated, key=lambda m: (m.start() < f.t_start, abs(m.start() - f.t_start)))
+    return m.start(1), m.start(1) + len(m.group(1).rstrip())
+
+
+def _event_places(f: _Frame) -> list[tuple[int, int]]:
+    """The place phrases of the sentence that may be where the event happened: not a one-letter name (美军,
+    俄方), not the end of a route (从贵州开往广东), not where troops are stationed (驻伊拉克), not a dateline
+    (中新社南宁三月二十七日电: where the report was filed)."""
+    text, s_lo = f.text, f.s_lo
+    locations = [s for s in f.spans if s.entity_type == "LOCATION" and s_lo <= s.start and s.end <= f.s_hi]
+    return [
+        p
+        for p in _place_phrases(text, locations)
+        if p[1] - p[0] > 1
+        and not re.search(r"(从|自|开往|驶往|前往|飞往|发往|途经|经由|驻)$", text[max(s_lo, p[0] - 2) : p[0]])
+        and not re.match(
+            r"\s?[\d０-９〇零一二三四五六七八九十月日号]{2,10}\s?(电|讯)", text[p[1] : p[1] + 14]
+        )
+    ]
+
+
+def _located(f: _Frame, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The places with a locative cue: 在X, 位于X, X发生, X境内, X20日早晨发生 (a time between the place
+    and 发生), 索契的恐怖袭击 (a place modifying the trigger); 爆炸发生在X (stated right after the trigger)
+    first."""
+    text, s_lo = f.text, f.s_lo
+    times = [f.time_expr] if f.time_expr else []
+    located = [
+        p
+        for p in places
+        if re.search(r"(在|于|位于|发生在|抵达|赴)$", text[max(s_lo, p[0] - 3) : p[0]])
+        or re.match(r"\s?(?:[（(][^）)]{0,30}[）)])?\s?(发生|突发|境内|附近)", text[p[1] : p[1] + 40])
+        or any(e.start == p[1] and re.match(r"\s?(发生|突发)", text[e.end : e.end + 3]) for e in times)
+        or re.fullmatch(r"\s?的\s?[\u4e00-\u9fff]{0,3}", text[p[1] : f.t_start])
+    ]
+    stated_after = [
+        p
+        for p in located
+        if re.fullmatch(r"\s?(?:事件|事故)?\s?(?:发生在|发生于|位于|在)\s?", text[f.t_end : p[0]])
+    ]
+    return stated_after + located
+
+
+def _place_named(f: _Frame) -> tuple[int, int] | None:
+    """place.named: a place name with a locative cue (`_located`); without one, only a place in the
+    trigger's own clause, the nearest (伊拉克战争后，...爆炸: not 伊拉克)."""
+    places = _event_places(f)
+    if not places:
+        return None
+    located = _located(f, places)
+    places = [p for p in places if f.c_lo <= p[0] and p[1] <= f.c_hi]
+    if located:
+        return located[0]
+    return min(places, key=lambda p: abs(p[0] - f.t_start)) if places else None
+
+
+def _slot_place(f: _Frame, role: str, slot: str) -> None:
+    """slot.place: 地点 and 震中 from `place.at_verb`, then `place.epicentre`, then `place.named`."""
+    hit = _place_at_verb(f) or _place_epicentre(f, role) or _place_named(f)
+    if hit:
+        f.add(role, *hit)
+
+
+def _slot_casualties(f: _Frame, role: str, slot: str) -> None:
+    """slot.casualties: 死亡人数 and 受伤人数: the count of dead (6人死亡) or injured (3人受伤) in the
+    sentence, after the trigger first."""
+    hit = _regex_arg(_DEAD if slot == "dead" else _INJURED, f.text, f.s_lo, f.s_hi, f.t_start, "after")
+    if hit:
+        f.add(role, *hit)
+
+
+def _slot_people(f: _Frame, role: str, slot: str) -> None:
+    """slot.people: 裁员人数, 游行人数: a count of people (500名, 10%), after the trigger first."""
+    hit = _regex_arg(_PEOPLE, f.text, f.t_start, f.s_hi, f.t_start, "after") or _regex_arg(
+        _PEOPLE, f.text, f.s_lo, f.s_hi, f.t_start, "before"
+    )
+    if hit:
+        f.add(role, *hit)
+
+
+_SLOT_PATTERNS = {
+    "age": _AGE,
+    "magnitude": _MAGNITUDE,
+    "depth": _DEPTH,
+    "duration": _DURATION,
+    "round": _ROUND,
+    "position": _POSITION,
+    "policy": _POLICY_NAME,
+    "activity": _ACTIVITY,
+    "contest": _CONTEST,
+    "award": _AWARD,
+}
+_TITLED_SLOTS = ("policy", "activity", "contest", "award")  # a recognised title fills them first
+_CLAUSE_SLOTS = ("position", "policy", "award", "duration")  # found in the trigger's clause only
+
+
+def _titled(f: _Frame, slot: str, prefer: str) -> tuple[int, int] | None:
+    """slot.titled: a policy, activity, contest or award named by a title or a recognised name (on the side
+    of the trigger the slot prefers; a policy also before it); 《中国在发展》图片展: with its head."""
+    kinds = ("WORK", "EVENT", "OTHER") if slot == "policy" else ("WORK", "EVENT")
+    titles = [s for s in f.spans if s.entity_type in kinds and s.start >= f.s_lo and s.end <= f.s_hi]
+    if slot == "policy":
+        titles = [s for s in titles if s.entity_type != "OTHER" or _POLICY_WORD.search(s.text)]
+    hits = [s for s in titles if (s.start >= f.t_end) == (prefer == "after")] or [
+        s for s in titles if slot == "policy" and s.end <= f.t_start
+    ]
+    if not hits:
+        return None
+    pick = min(hits, key=lambda s: abs(s.start - f.t_start))
+    head = _TITLED_ACTIVITY.match(f.text, pick.end) if slot == "activity" else None
+    if head and f.text[pick.start - 1 : pick.start] == "《" and head.end() <= f.s_hi:
+        return pick.start - 1, head.end()
+    return pick.start, pick.end
+
+
+def _slot_pattern(f: _Frame, role: str, slot: str) -> None:
+    """slot.pattern: ages, magnitudes, depths, terms, rounds, posts, and the names of policies, activities,
+    contests and awards from their patterns (`_SLOT_PATTERNS`), nearest the trigger on the side the slot
+    prefers (an activity of anything but 举办, and a round, stand before it)."""
+    prefer = (
+        "before" if (slot == "activity" and f.event_type != "组织行为-举办") or slot == "round" else "after"
+    )
+    hit = _titled(f, slot, prefer) if slot in _TITLED_SLOTS else None
+    if hit is None:
+        lo, hi = (f.c_lo, f.c_hi) if slot in _CLAUSE_SLOTS else (f.s_lo, f.s_hi)
+        hit = _regex_arg(_SLOT_PATTERNS[slot], f.text, lo, hi, f.t_start, prefer)
+        if slot == "activity" and prefer == "after" and hit and hit[0] < f.t_end < hit[1]:
+            # 协会举行欢迎宴会: a match running over the trigger; the name is what follows it
+            hit = _regex_arg(_SLOT_PATTERNS[slot], f.text, f.t_end, hi, f.t_end, prefer) or hit
+        if hit and slot == "activity":
+            determiner = _DETERMINER.match(f.text, hit[0], hit[1])  # 这次展览: the name without 这次
+            hit = (determiner.end(), hit[1]) if determiner and hit[1] - determiner.end() >= 2 else hit
+    if hit:
+        f.add(role, *hit)
+
+
+def _loose_money(f: _Frame, lo: int, hi: int) -> tuple[int, int] | None:
+    """money.loose: 斥资100多万, 以50多万元, 投资近亿元: money the amount tagger leaves alone, with a digit
+    or an approximation, ending in 元 or after a cue of spending (not 100多万人)."""
+    text = f.text
+    loose = [
+        m
+        for m in _LOOSE_MONEY.finditer(text, lo, hi)
+        if re.search(r"\d|[近约逾]|超过", m.group(1))
+        and not re.match(r"[人名吨公里亩头户台辆件个平方米次位家所股册份斤]", text[m.end(1) : m.end(1) + 1])
+        and (m.group(1).endswith("元") or _MONEY_CUE.search(text[max(f.s_lo, m.start() - 3) : m.start()]))
+    ]
+    if not loose:
+        return None
+    pick = min(loose, key=lambda m: (not (f.c_lo <= m.start() < f.c_hi), abs(m.start() - f.t_start)))
+    return pick.start(1), pick.end(1)
+
+
+def _slot_money(f: _Frame, role: str, slot: str) -> None:
+    """slot.money: the money of the trigger's clause or a neighbouring one (斥资X，买下Y: the price), the
+    nearest in the clause, else the first after the trigger (a market value: the nearest); it is also the
+    event's amount. Without a tagged amount, `money.loose`."""
+    s_lo, s_hi, text = f.s_lo, f.s_hi, f.text
+    near_lo = _clause_bounds(text, max(s_lo, f.c_lo - 2), max(s_lo, f.c_lo - 1), s_lo, s_hi)[0]
+    near_hi = _clause_bounds(text, min(s_hi - 1, f.c_hi + 1), min(s_hi, f.c_hi + 2), s_lo, s_hi)[1]
+    pool = [
+        a
+        for a in f.amounts
+        if a.kind == "money" and s_lo <= a.start and a.end <= s_hi and near_lo <= a.start and a.end <= near_hi
+    ]
+    if not pool:
+        loose = _loose_money(f, near_lo, near_hi)
+        if loose:
+            f.add(role, *loose)
+        return
+    in_clause = [a for a in pool if f.c_lo <= a.start and a.end <= f.c_hi]
+    after = [a for a in pool if a.start >= f.t_start]
+    if in_clause:
+        f.money = min(in_clause, key=lambda a: abs(a.start - f.t_start))
+    elif after and f.event_type != "财经/交易-市值":
+        f.money = after[0]
+    else:
+        f.money = min(pool, key=lambda a: abs(a.start - f.t_start))
+    f.add(role, f.money.start, f.money.end)
+
+
+def _slot_change(f: _Frame, role: str, slot: str) -> None:
+    """slot.change: 涨价幅度, 降息幅度: the first percentage or sum after the trigger in its clause."""
+    pool = [
+        a for a in f.amounts if a.kind in ("percent", "money") and f.t_start <= a.start and a.end <= f.c_hi
+    ]
+    if pool:
+        f.add(role, pool[0].start, pool[0].end)
+
+
+def _slot_pair(f: _Frame, role: str, slot: str) -> None:
+    """slot.pair: 结婚双方, 离婚双方: the last two people before the trigger in its clause."""
+    people = [s for s in f.spans if s.entity_type == "PERSON" and f.c_lo <= s.start and s.end <= f.t_start]
+    for p in people[-2:]:
+        f.add(role, p.start, p.end)
+
+
+# slot (of `_ROLE_SLOTS`) -> its filler
+SLOT_FILLERS = {
+    "time": _slot_time,
+    "place": _slot_place,
+    "dead": _slot_casualties,
+    "injured": _slot_casualties,
+    "people": _slot_people,
+    **dict.fromkeys(_SLOT_PATTERNS, _slot_pattern),
+    "money": _slot_money,
+    "change": _slot_change,
+    "pair": _slot_pair,
+}
+
+
+def _args_slots(f: _Frame) -> None:
+    """args.slots: each role of the type with a slot in `_ROLE_SLOTS`, in the taxonomy's order, by the
+    slot's filler (`SLOT_FILLERS`)."""
+    for role in f.roles:
+        filler = SLOT_FILLERS.get(_ROLE_SLOTS.get(role, (None, ()))[0])
+        if filler is not None:
+            filler(f, role, _ROLE_SLOTS[role][0])
+
+
+# ---- per-type frames: roles of one type filled from cues of their own
+
+
+def _args_bare_object(f: _Frame) -> None:
+    """args.bare_object: 买下了冠名权: what is bought may be a short bare object, when no name was
+    recognised there."""
+    if f.event_type != "财经/交易-出售/收购" or f.patient_role != "交易物":
+        return
+    if "交易物" in {a.role for a in f.args}:
+        return
+    m = _BARE_OBJECT.match(f.text, f.t_end, f.object_limit)
+    if m and m.end() == f.object_limit and not _FUNCTION_CHARS.search(m.group(1)):
+        f.add("交易物", m.start(1), m.end(1))
+
+
+def _args_post_holder(f: _Frame) -> None:
+    """args.post_holder: 担任云南省梁河县河西乡副乡长: the places or bodies right before the post are where
+    it is held (任职机构)."""
+    if f.event_type != "组织关系-任职" or "任职机构" in {a.role for a in f.args}:
+        return
+    post = next((a for a in f.args if a.role == "职位"), None)
+    chain_end, chain_start = (post.start, None) if post else (None, None)
+    while chain_end is not None:
+        prev = [s for s in f.spans if s.end == chain_end and s.entity_type in ("ORG", "LOCATION")]
+        if not prev:
+            break
+        chain_start = chain_end = min(s.start for s in prev)
+    if chain_start is not None and post is not None and chain_start >= f.t_end:
+        f.add("任职机构", chain_start, post.start)
+
+
+def _args_lead_investors(f: _Frame) -> None:
+    """args.lead_investors: X领投, Y跟投: the name right before 领投 leads the round, before 跟投 follows."""
+    if f.event_type != "财经/交易-融资":
+        return
+    for role, verb in (("领投方", "领投"), ("跟投方", "跟投")):
+        for m in re.finditer(verb, f.text[f.s_lo : f.s_hi]):
+            at = f.s_lo + m.start()
+            investor = f.nearest_before(_PERSON_ORG, at)
+            if investor and investor.end >= at - 4:
+                f.add(role, investor.start, investor.end)
+
+
+def _args_counted_dead(f: _Frame) -> None:
+    """args.counted_dead: 昨天两人死亡: without a named dead in the trigger's clause, the counted people
+    before the trigger are the dead (a name from another clause is dropped)."""
+    if f.event_type != "人生-死亡" or any(a.role == "死者" and f.c_lo <= a.start for a in f.args):
+        return
+    f.args = [a for a in f.args if a.role != "死者"]
+    dead = _regex_arg(_DEAD, f.text, f.c_lo, f.t_end, f.t_start, "before")
+    if dead and dead[1] <= f.t_start:
+        f.used.discard(dead)
+        f.add("死者", *dead)
+
+
+def _args_passive_victim(f: _Frame) -> None:
+    """args.passive_victim: 这名婴儿是上周被枪杀的: the one before 被 is the dead, named or not; a clause
+    that opens with 被 takes the subject of the sentence's first clause."""
+    if f.event_type != "人生-死亡" or f.passive_at < 0 or any(a.role == "死者" for a in f.args):
+        return
+    text, seg_lo, seg_hi = f.text, f.c_lo, f.passive_at
+    if not text[f.c_lo : f.passive_at].strip(" 并又也还却就竟"):
+        seg_lo, seg_hi = f.s_lo, _clause_bounds(text, f.s_lo, f.s_lo + 1, f.s_lo, f.s_hi)[1]
+    if f.time_expr is not None and seg_lo <= f.time_expr.start < seg_hi:
+        seg_hi = f.time_expr.start
+    victim = _VICTIM.match(text[seg_lo:seg_hi])
+    if victim and victim.group(1) and not _FUNCTION_CHARS.search(victim.group(1).replace("的", "")):
+        f.used.discard((seg_lo + victim.start(1), seg_lo + victim.end(1)))
+        f.add("死者", seg_lo + victim.start(1), seg_lo + victim.end(1))
+
+
+def _args_priced_thing(f: _Frame) -> None:
+    """args.priced_thing: 期货价格从…降到…, 梨价一路上扬: the thing whose price moves stands before 价/价格
+    (not 物价: prices in general)."""
+    thing_role = {"财经/交易-降价": "降价物", "财经/交易-涨价": "涨价物"}.get(f.event_type)
+    if not thing_role or any(a.role == thing_role for a in f.args):
+        return
+    text, c_lo = f.text, f.c_lo
+    prices = list(re.finditer(r"(价格|售价|价)", text[c_lo : f.t_start]))
+    if not prices:
+        return
+    price_at = c_lo + prices[-1].start()
+    lo = c_lo
+    if f.time_expr is not None and c_lo <= f.time_expr.end <= price_at:
+        lo = f.time_expr.end
+    head = text[lo:price_at].rstrip("的")
+    chunk = re.sub(r"^(以来|以后|至今|来)", "", re.split(r"[的是在和与及、，\s]", head)[-1])
+    thing = re.search(r"([\u4e00-\u9fff]{1,10})$", chunk)
+    if thing and not re.fullmatch(r"(物|涨|降|调|市场|平均|总|单|售|标)", thing.group(1)):
+        start = price_at - len(text[lo:price_at]) + len(head) - len(thing.group(1))
+        f.add(thing_role, start, start + len(thing.group(1)))
+
+
+def _args_clause_money(f: _Frame) -> None:
+    """args.clause_money: a trade (财经/交易) with no money role filled still states the money of its clause
+    as its amount, the nearest to the trigger."""
+    if f.money is not None or not f.event_type.startswith("财经/交易"):
+        return
+    pool = [a for a in f.amounts if a.kind == "money" and f.c_lo <= a.start and a.end <= f.c_hi]
+    if pool:
+        f.money = min(pool, key=lambda a: abs(a.start - f.t_start))
+
+
+# the role-filling components in the order they run
+ARGUMENT_RULES = (
+    ("args.passive", _args_passive),
+    ("args.agent", _args_agent),
+    ("args.patient", _args_patient),
+    ("args.second_agents", _args_second_agents),
+    ("args.slots", _args_slots),
+    ("args.bare_object", _args_bare_object),
+    ("args.post_holder", _args_post_holder),
+    ("args.lead_investors", _args_lead_investors),
+    ("args.counted_dead", _args_counted_dead),
+    ("args.passive_victim", _args_passive_victim),
+    ("args.priced_thing", _args_priced_thing),
+    ("args.clause_money", _args_clause_money),
+)
+
+
+def _frame(
     event_type: str,
     word: str,
     text: str,
@@ -1042,477 +2026,25 @@ def _arguments(
     spans: list[_Span],
     time_expr: timex.TimeExpression | None,
     amounts: list[amounts_module.Amount],
-) -> tuple[list[Argument], amounts_module.Amount | None]:
-    roles = event_roles().get(event_type, ())
-    args: list[Argument] = []
-    used: set[tuple[int, int]] = {(t_start, t_end)}
-    c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
-    money: amounts_module.Amount | None = None
+) -> _Frame:
+    """The trigger's frame before any argument is taken: its clause, 被, its objects' limit and roles."""
+    f = _Frame(event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, amounts)
+    f.c_lo, f.c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
+    f.roles = event_roles().get(event_type, ())
+    f.used = {(t_start, t_end)}
+    f.passive_at = _passive_marker(text, f.c_lo, t_start)
+    f.object_limit = _object_limit(text, t_end, f.c_hi)
+    for _rule_id, rule in ROLE_RULES:
+        rule(f)
+    return f
 
-    def add(role: str, start: int, end: int) -> None:
-        if (start, end) in used or start < s_lo or end > s_hi or end <= start:
-            return
-        if start < t_end and t_start < end:
-            return
-        used.add((start, end))
-        args.append(Argument(role, text[start:end], start, end))
 
-    # passive: 被/遭 between the agent and the trigger turns the roles around, and so does the agent
-    # marker 由 (X由Y创立: Y founded X; not 由于, 由此, 理由, 自由)
-    passive_at = -1
-    m_passive = re.search(
-        r"(被|遭到|遭|受到|(?<![理自缘经])由(?![于此来衷]))[^，。；]{0,20}$", text[c_lo:t_start]
-    )
-    if m_passive:
-        passive_at = c_lo + m_passive.start()
-
-    agent_role = None
-    patient_role = None
-    for role in roles:
-        if role in _AGENT_ROLES and agent_role is None:
-            agent_role = role
-        elif role in _PATIENT_ROLES and patient_role is None:
-            patient_role = role
-    # 停职人员 and 所属组织 both stand before 停职: the person is the one it happens to, the org a second slot
-    other_agents = [r for r in roles if r in _AGENT_ROLES and r != agent_role and r not in _PATIENT_ROLES]
-    people_first = [r for r in other_agents if _AGENT_ROLES[r] == ("PERSON",)]
-    if people_first and agent_role and "PERSON" not in _AGENT_ROLES[agent_role]:
-        other_agents = [agent_role] + [r for r in other_agents if r != people_first[0]]
-        agent_role = people_first[0]
-    if event_type == "财经/交易-出售/收购":
-        if word == "卖给" or text[t_end : t_end + 1] == "给":  # 竞拍给了谷歌: the buyer follows 给
-            agent_role, patient_role = "出售方", "收购方"
-        else:
-            agent_role, patient_role = ("出售方", "交易物") if word in _SALE_VERBS else ("收购方", "交易物")
-    if event_type == "人生-死亡" and passive_at >= 0:
-        agent_role, patient_role = None, agent_role  # X被Y杀害: X, before 被, is the dead
-    if event_type == "竞赛行为-胜负":
-        agent_role, patient_role = ("败者", "胜者") if word in _LOSS_VERBS else ("胜者", "败者")
-    if (
-        event_type == "组织关系-成立"
-        and passive_at < 0
-        and not any(s.start >= t_end and s.end <= c_hi and s.entity_type == "ORG" for s in spans)
-    ):
-        agent_role = None  # X成立: the org before the trigger is what was founded, not its founder
-
-    def types_of(role: str | None) -> tuple[str, ...]:
-        if role is None:
-            return ()
-        return _AGENT_ROLES.get(role) or _PATIENT_ROLES.get(role) or _PERSON_ORG
-
-    # 某人称这次爆炸..., 安理会谴责...袭击: a name that speaks of a disaster is its reporter, not a party
-    reported = event_type in _DISASTER_TYPES or event_type in ("人生-死亡", "人生-失联")
-
-    def nearest_before(kinds: tuple[str, ...], limit: int) -> _Span | None:
-        pool = [
-            s
-            for s in spans
-            if s.end <= limit
-            and s.start >= s_lo
-            and s.entity_type in kinds
-            and not _in_brackets(text, s_lo, s.start)
-            and not (reported and _REPORT_VERB.search(text, s.end, limit))
-            # 在纽交所上市, 对某公司罚款: a place or a target, not the agent
-            and text[s.start - 1 : s.start] not in ("在", "于", "从", "向", "对", "给", "被")
-            # 他创建了一个实验室,之后离职: an earlier clause lends its subject, not the object of its verb
-            and (
-                s.end > c_lo
-                or not _has_predicate(text, _clause_bounds(text, s.start, s.end, s_lo, s_hi)[0], s.start)
-            )
-        ]
-        return pool[-1] if pool else None
-
-    # 离职创办了心识宇宙: in a series of verbs the object belongs to the last one; 发布并开源了X: to both
-    object_limit = c_hi
-    for m in _trigger_pattern().finditer(text, t_end, c_hi):
-        if _has_predicate(text, m.start(), m.end()) and not re.fullmatch(
-            r"[了\s]*(并|和|与|及|、|并且|且|或|同时)\s*", text[t_end : m.start()]
-        ):
-            object_limit = m.start()
-            break
-
-    def nearest_after(kinds: tuple[str, ...]) -> _Span | None:
-        pool = [s for s in spans if s.start >= t_end and s.end <= object_limit and s.entity_type in kinds]
-        return pool[0] if pool else None
-
-    def add_with_coordinated(role: str, span: _Span) -> None:
-        """The span and those joined to it by 和/与/、/及 (之江实验室、浙江大学等)."""
-        add(role, span.start, span.end)
-        same = [c for c in spans if c.entity_type == span.entity_type]
-        for direction in (-1, 1):
-            current = span
-            while True:
-                if direction == 1:
-                    nxt = [c for c in same if c.start > current.end and c.end <= s_hi]
-                    nxt = nxt[:1]
-                    gap = text[current.end : nxt[0].start] if nxt else ""
-                else:
-                    nxt = [c for c in same if c.end < current.start and c.start >= s_lo][-1:]
-                    gap = text[nxt[0].end : current.start] if nxt else ""
-                if not nxt or not re.fullmatch(r"[》”]?\s?(和|与|、|及|以及|跟)\s?[《“]?", gap):
-                    break
-                current = nxt[0]
-                if current.start < t_end and t_start < current.end:
-                    break
-                add(role, current.start, current.end)
-
-    if passive_at >= 0:
-        # X被Y拘捕: X is the patient, Y (if any) the agent
-        if patient_role:
-            p = nearest_before(types_of(patient_role), passive_at)
-            if p:
-                add(patient_role, p.start, p.end)
-        if agent_role:
-            a = [
-                s
-                for s in spans
-                if passive_at < s.start and s.end <= t_start and s.entity_type in types_of(agent_role)
-            ]
-            if a:
-                add(agent_role, a[0].start, a[0].end)
-    else:
-        if agent_role:
-            kinds = types_of(agent_role)
-            a = nearest_before(kinds, t_start)
-            if a is None or a.end <= c_lo:
-                # 担任CTO的周靖人: the agent follows the clause, right after 的
-                later = [
-                    s
-                    for s in spans
-                    if t_end <= s.start < c_hi
-                    and s.entity_type in kinds
-                    and text[s.start - 1] == "的"
-                    # 新成立的数据集团: right after V的 stands the object, not the subject
-                    and text[t_end : s.start].strip(" 了") != "的"
-                ]
-                a = later[0] if later else a
-            nominal_use = re.match(
-                r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])", text[t_end:c_hi].lstrip(" 了")
-            ) or text[t_start - 1 : t_start] in ("的", "之")
-            if (
-                (a is None or a.end <= c_lo)
-                and "ORG" in kinds
-                and not nominal_use
-                and _TAKES_OBJECT.match(text, t_end)
-            ):
-                # DeepSeek发布了一款系统: a name recognised as a product, in subject position before a verb
-                # that has its object, is the actor
-                subject = [
-                    s
-                    for s in spans
-                    if c_lo <= s.start
-                    and s.end <= t_start
-                    and s.entity_type in ("PRODUCT", "LATIN")
-                    and _SUBJECT_GAP.fullmatch(text[s.end : t_start])
-                ]
-                a = subject[-1] if subject else a
-            if (a is None or a.end <= c_lo) and agent_role in _PLACE_AGENT_ROLES:
-                # 浙江把节目送上卫星后，又投资近亿元: a region as the subject, of this clause or
-                # (when this one has none) of the sentence
-                gap = text[c_lo:t_start]
-                regions = [
-                    s
-                    for s in spans
-                    if s.entity_type == "LOCATION"
-                    and s.end - s.start > 1
-                    and s.end <= t_start
-                    and text[s.end : s.end + 1] not in ("的", "、", "和", "与", "及", "省", "市", "县")
-                    and (
-                        (s.start == c_lo and _SUBJECT_GAP.fullmatch(text[s.end : t_start]))
-                        or (s.start == s_lo and s.end < c_lo and _SUBJECT_GAP.fullmatch(gap))
-                    )
-                ]
-                a = regions[-1] if regions else a
-            if a:
-                add_with_coordinated(agent_role, a)
-        if patient_role:
-            p = nearest_after(types_of(patient_role))
-            if p is None:
-                # 对某公司罚款, 向公众道歉: the patient is marked by a preposition before the trigger
-                marked = [
-                    q
-                    for q in spans
-                    if c_lo <= q.start
-                    and q.end <= t_start
-                    and q.entity_type in types_of(patient_role)
-                    and text[q.start - 1 : q.start] in ("对", "向", "给", "与", "和")
-                ]
-                p = marked[-1] if marked else None
-            nominal = re.match(
-                r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])", text[t_end:c_hi].lstrip(" 了")
-            )
-            nominal = nominal or text[t_start - 1 : t_start] in ("的", "之")  # X的发布
-            if p is None and patient_role in _PATIENT_BEFORE_OK and nominal:
-                q = nearest_before(types_of(patient_role), t_start)
-                # X的发布 / X成立于 / X上映: the thing stands right before the trigger
-                if q and re.fullmatch(rf"[的之\s（）()A-Za-z]{{0,12}}?{_ADVERBS}", text[q.end : t_start]):
-                    p = q
-            if p:
-                add_with_coordinated(patient_role, p)
-
-    for role in other_agents:
-        second = nearest_before(types_of(role), t_start)
-        if second and second.end > c_lo:
-            add(role, second.start, second.end)
-
-    for role in roles:
-        slot = _ROLE_SLOTS.get(role, (None, ()))[0]
-        if slot is None:
-            continue
-        if slot == "time" and time_expr is not None:
-            add(role, time_expr.start, time_expr.end)
-        elif slot == "time":
-            vague = [m for m in _VAGUE_TIME.finditer(text, c_lo, t_start)]
-            if vague:
-                add(role, vague[-1].start(), vague[-1].end())
-        elif slot == "place":
-            # 在京会见, 已在地震灾区组织了: the place the clause states with 在 right before its verb
-            at = re.search(
-                rf"在((?:(?!{_FUNCTION_CHARS.pattern})[\u4e00-\u9fff·]){{1,10}}?)\s?(?:隆重|正式|成功|首次|再次|共同|联合|顺利|分别|发生|突发)?$",
-                text[c_lo:t_start],
-            )
-            if (
-                at
-                and not re.search(r"(上|中|下|里|期间|之际|时|前|后|方面|基础|过程|同时)$", at.group(1))
-                # 在云栖大会举办前, 在发现火情后: the trigger names a moment, 在 belongs to that phrase
-                and not re.match(r"\s?(前|后|时|之前|之后|期间)", text[t_end : t_end + 3])
-            ):
-                add(role, c_lo + at.start(1), c_lo + at.end(1))
-                continue
-            stated = [m for m in _EPICENTRE.finditer(text, s_lo, s_hi)] if role == "震中" else []
-            if stated:
-                # 震中位于X: the epicentre as stated, before any place the quake was felt in
-                m = min(stated, key=lambda m: (m.start() < t_start, abs(m.start() - t_start)))
-                start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
-                add(role, start, end)
-                continue
-            places = _place_phrases(
-                text, [s for s in spans if s.entity_type == "LOCATION" and s_lo <= s.start and s.end <= s_hi]
-            )
-            if places:
-                # 从贵州开往广东的小车: the ends of a route are not where the event happened
-                # 中新社南宁三月二十七日电: the place of a dateline is where the report was filed
-                places = [
-                    p
-                    for p in places
-                    # 美军, 俄方: a one-letter name modifies a noun; it is no event place
-                    if p[1] - p[0] > 1
-                    and not re.search(
-                        # 驻伊拉克的美军: where troops are stationed, not where the event happened
-                        r"(从|自|开往|驶往|前往|飞往|发往|途经|经由|驻)$",
-                        text[max(s_lo, p[0] - 2) : p[0]],
-                    )
-                    and not re.match(
-                        r"\s?[\d０-９〇零一二三四五六七八九十月日号]{2,10}\s?(电|讯)", text[p[1] : p[1] + 14]
-                    )
-                ]
-                located = [
-                    p
-                    for p in places
-                    if re.search(r"(在|于|位于|发生在|抵达|赴)$", text[max(s_lo, p[0] - 3) : p[0]])
-                    or re.match(
-                        r"\s?(?:[（(][^）)]{0,30}[）)])?\s?(发生|突发|境内|附近)", text[p[1] : p[1] + 40]
-                    )
-                    # 盈江县20日早晨发生地震: a time may stand between the place and 发生
-                    or any(
-                        e.start == p[1] and re.match(r"\s?(发生|突发)", text[e.end : e.end + 3])
-                        for e in ([time_expr] if time_expr else [])
-                    )
-                    # 索契的恐怖袭击: a place that modifies the trigger
-                    or re.fullmatch(r"\s?的\s?[\u4e00-\u9fff]{0,3}", text[p[1] : t_start])
-                ]
-                # 爆炸发生在X: the place stated right after the trigger comes first
-                stated_after = [
-                    p
-                    for p in located
-                    if re.fullmatch(r"\s?(?:事件|事故)?\s?(?:发生在|发生于|位于|在)\s?", text[t_end : p[0]])
-                ]
-                located = stated_after + located
-                # without a locative cue, only a place in the trigger's own clause (伊拉克战争后，...爆炸: no)
-                places = [p for p in places if c_lo <= p[0] and p[1] <= c_hi]
-                if located or places:
-                    pick = located[0] if located else min(places, key=lambda p: abs(p[0] - t_start))
-                    add(role, *pick)
-        elif slot == "dead" or slot == "injured":
-            hit = _regex_arg(_DEAD if slot == "dead" else _INJURED, text, s_lo, s_hi, t_start, "after")
-            if hit:
-                add(role, *hit)
-        elif slot == "people":
-            hit = _regex_arg(_PEOPLE, text, t_start, s_hi, t_start, "after") or _regex_arg(
-                _PEOPLE, text, s_lo, s_hi, t_start, "before"
-            )
-            if hit:
-                add(role, *hit)
-        elif slot in (
-            "age",
-            "magnitude",
-            "depth",
-            "duration",
-            "round",
-            "position",
-            "policy",
-            "activity",
-            "contest",
-            "award",
-        ):
-            pattern = {
-                "age": _AGE,
-                "magnitude": _MAGNITUDE,
-                "depth": _DEPTH,
-                "duration": _DURATION,
-                "round": _ROUND,
-                "position": _POSITION,
-                "policy": _POLICY_NAME,
-                "activity": _ACTIVITY,
-                "contest": _CONTEST,
-                "award": _AWARD,
-            }[slot]
-            prefer = (
-                "before"
-                if (slot in ("activity",) and event_type != "组织行为-举办") or slot == "round"
-                else "after"
-            )
-            if slot in ("policy", "activity", "contest", "award"):
-                kinds = ("WORK", "EVENT", "OTHER") if slot == "policy" else ("WORK", "EVENT")
-                titles = [s for s in spans if s.entity_type in kinds and s.start >= s_lo and s.end <= s_hi]
-                if slot == "policy":
-                    titles = [s for s in titles if s.entity_type != "OTHER" or _POLICY_WORD.search(s.text)]
-                title_hit = [s for s in titles if (s.start >= t_end) == (prefer == "after")] or [
-                    s for s in titles if slot == "policy" and s.end <= t_start
-                ]
-                if title_hit:
-                    pick = min(title_hit, key=lambda s: abs(s.start - t_start))
-                    head = _TITLED_ACTIVITY.match(text, pick.end) if slot == "activity" else None
-                    if head and text[pick.start - 1 : pick.start] == "《" and head.end() <= s_hi:
-                        # 《中国在发展》图片展: the title with its head names the show
-                        add(role, pick.start - 1, head.end())
-                    else:
-                        add(role, pick.start, pick.end)
-                    continue
-            lo, hi = (c_lo, c_hi) if slot in ("position", "policy", "award", "duration") else (s_lo, s_hi)
-            hit = _regex_arg(pattern, text, lo, hi, t_start, prefer)
-            if slot == "activity" and prefer == "after" and hit and hit[0] < t_end < hit[1]:
-                # 协会举行欢迎宴会: a match running over the trigger; the name is what follows it
-                hit = _regex_arg(pattern, text, t_end, hi, t_end, prefer) or hit
-            if hit and slot == "activity":
-                determiner = _DETERMINER.match(text, hit[0], hit[1])
-                hit = (determiner.end(), hit[1]) if determiner and hit[1] - determiner.end() >= 2 else hit
-            if hit:
-                add(role, *hit)
-        elif slot == "money":
-            pool = [a for a in amounts if a.kind == "money" and s_lo <= a.start and a.end <= s_hi]
-            # the money of a neighbouring clause may be the price (斥资X，买下Y), one further away is not
-            near_lo = _clause_bounds(text, max(s_lo, c_lo - 2), max(s_lo, c_lo - 1), s_lo, s_hi)[0]
-            near_hi = _clause_bounds(text, min(s_hi - 1, c_hi + 1), min(s_hi, c_hi + 2), s_lo, s_hi)[1]
-            pool = [a for a in pool if near_lo <= a.start and a.end <= near_hi]
-            if not pool:
-                loose = [
-                    m
-                    for m in _LOOSE_MONEY.finditer(text, near_lo, near_hi)
-                    if re.search(r"\d|[近约逾]|超过", m.group(1))
-                    and not re.match(
-                        r"[人名吨公里亩头户台辆件个平方米次位家所股册份斤]", text[m.end(1) : m.end(1) + 1]
-                    )
-                    and (
-                        m.group(1).endswith("元")
-                        or _MONEY_CUE.search(text[max(s_lo, m.start() - 3) : m.start()])
-                    )
-                ]
-                if loose:
-                    pick = min(
-                        loose, key=lambda m: (not (c_lo <= m.start() < c_hi), abs(m.start() - t_start))
-                    )
-                    add(role, pick.start(1), pick.end(1))
-                    continue
-            if pool:
-                in_clause = [a for a in pool if c_lo <= a.start and a.end <= c_hi]
-                after = [a for a in pool if a.start >= t_start]
-                if in_clause:
-                    money = min(in_clause, key=lambda a: abs(a.start - t_start))
-                elif after and event_type != "财经/交易-市值":
-                    money = after[0]
-                else:
-                    money = min(pool, key=lambda a: abs(a.start - t_start))
-                add(role, money.start, money.end)
-        elif slot == "change":
-            pool = [
-                a for a in amounts if a.kind in ("percent", "money") and t_start <= a.start and a.end <= c_hi
-            ]
-            if pool:
-                add(role, pool[0].start, pool[0].end)
-        elif slot == "pair":
-            people = [s for s in spans if s.entity_type == "PERSON" and c_lo <= s.start and s.end <= t_start]
-            for p in people[-2:]:
-                add(role, p.start, p.end)
-    filled_roles = {a.role for a in args}
-    if event_type == "财经/交易-出售/收购" and patient_role == "交易物" and "交易物" not in filled_roles:
-        # 买下了冠名权: a short bare object, when no name was recognised there
-        m = _BARE_OBJECT.match(text, t_end, object_limit)
-        if m and m.end() == object_limit and not _FUNCTION_CHARS.search(m.group(1)):
-            add("交易物", m.start(1), m.end(1))
-    if event_type == "组织关系-任职" and "任职机构" not in {a.role for a in args}:
-        # 担任云南省梁河县河西乡副乡长: the place or body right before the post is where it is held
-        post = next((a for a in args if a.role == "职位"), None)
-        chain_end, chain_start = (post.start, None) if post else (None, None)
-        while chain_end is not None:
-            prev = [s for s in spans if s.end == chain_end and s.entity_type in ("ORG", "LOCATION")]
-            if not prev:
-                break
-            chain_start = chain_end = min(s.start for s in prev)
-        if chain_start is not None and post is not None and chain_start >= t_end:
-            add("任职机构", chain_start, post.start)
-    if event_type == "财经/交易-融资":
-        for role, verb in (("领投方", "领投"), ("跟投方", "跟投")):
-            for m in re.finditer(verb, text[s_lo:s_hi]):
-                investor = nearest_before(_PERSON_ORG, s_lo + m.start())
-                if investor and investor.end >= s_lo + m.start() - 4:
-                    add(role, investor.start, investor.end)
-    if event_type == "人生-死亡" and not any(a.role == "死者" and c_lo <= a.start for a in args):
-        args = [a for a in args if a.role != "死者"]
-        dead = _regex_arg(_DEAD, text, c_lo, t_end, t_start, "before")
-        if dead and dead[1] <= t_start:
-            used.discard(dead)
-            add("死者", *dead)
-    if event_type == "人生-死亡" and passive_at >= 0 and not any(a.role == "死者" for a in args):
-        # 这名婴儿是上周被枪杀的: the one before 被 is the dead, named or not; a clause that opens with 被
-        # takes the subject of the sentence's first clause
-        seg_lo, seg_hi = c_lo, passive_at
-        if not text[c_lo:passive_at].strip(" 并又也还却就竟"):
-            seg_lo, seg_hi = s_lo, _clause_bounds(text, s_lo, s_lo + 1, s_lo, s_hi)[1]
-        if time_expr is not None and seg_lo <= time_expr.start < seg_hi:
-            seg_hi = time_expr.start
-        victim = _VICTIM.match(text[seg_lo:seg_hi])
-        if victim and victim.group(1) and not _FUNCTION_CHARS.search(victim.group(1).replace("的", "")):
-            used.discard((seg_lo + victim.start(1), seg_lo + victim.end(1)))
-            add("死者", seg_lo + victim.start(1), seg_lo + victim.end(1))
-    thing_role = {"财经/交易-降价": "降价物", "财经/交易-涨价": "涨价物"}.get(event_type)
-    if thing_role and not any(a.role == thing_role for a in args):
-        # 期货价格从…降到…, 梨价一路上扬: the thing whose price moves stands before 价/价格
-        price = None
-        for m in re.finditer(r"(价格|售价|价)", text[c_lo:t_start]):
-            price = m
-        if price is not None:
-            lo = c_lo
-            if time_expr is not None and c_lo <= time_expr.end <= c_lo + price.start():
-                lo = time_expr.end
-            head = text[lo : c_lo + price.start()].rstrip("的")
-            chunk = re.sub(r"^(以来|以后|至今|来)", "", re.split(r"[的是在和与及、，\s]", head)[-1])
-            thing = re.search(r"([\u4e00-\u9fff]{1,10})$", chunk)
-            if thing and not re.fullmatch(r"(物|涨|降|调|市场|平均|总|单|售|标)", thing.group(1)):
-                start = (
-                    c_lo
-                    + price.start()
-                    - len(text[lo : c_lo + price.start()])
-                    + len(head)
-                    - len(thing.group(1))
-                )
-                add(thing_role, start, start + len(thing.group(1)))
-    if money is None:
-        pool = [a for a in amounts if a.kind == "money" and c_lo <= a.start and a.end <= c_hi]
-        if pool and event_type.startswith("财经/交易"):
-            money = min(pool, key=lambda a: abs(a.start - t_start))
-    args.sort(key=lambda a: a.start)
-    return args, money
+def _arguments(f: _Frame) -> tuple[list[Argument], amounts_module.Amount | None]:
+    """The arguments of a trigger's frame (`_frame`), in text order, and the money it states."""
+    for _rule_id, rule in ARGUMENT_RULES:
+        rule(f)
+    f.args.sort(key=lambda a: a.start)
+    return f.args, f.money
 
 
 # ---------------------------------------------------------------- main entry
@@ -1586,8 +2118,6 @@ class _ByStart:
 def _find_events(
     text: str, sentences: list[Sentence], mentions: list[Mention], anchor: date | None
 ) -> list[EventMention]:
-    lexicon = trigger_lexicon()
-    known_types = set(event_roles())
     expressions = _ByStart(timex.find_time_expressions(text, anchor))
     all_amounts = _ByStart(amounts_module.find_amounts(text))
     mentions_at = _ByStart(mentions)
@@ -1597,72 +2127,116 @@ def _find_events(
         if s_hi <= s_lo or _SIDEBAR.match(text[s_lo:s_hi]):
             continue
         in_sentence = mentions_at.starting_in(s_lo, s_hi)
-        spans = _candidates(text, s_lo, s_hi, in_sentence)
-        names = [(m.start, m.end) for m in in_sentence if m.entity_type in _NAME_TYPES]
-        sentence_times = expressions.starting_in(s_lo, s_hi)
-        sentence_amounts = [a for a in all_amounts.starting_in(s_lo, s_hi) if a.end <= s_hi]
-        chosen: dict[str, list[EventMention]] = {}
-        triggers = list(_trigger_pattern().finditer(text, s_lo, s_hi))  # one scan for both uses
-        predicates = [
-            (m.start(), m.end())
-            for m in triggers
-            if (lexicon.get(m.group()) or lexicon.get(m.group().upper()) or ((BLOCK, 0.0),))[0][0] != BLOCK
-        ]
-        for m in triggers:
-            word = m.group()
-            options = lexicon.get(word) or lexicon.get(word.upper()) or ()
-            if not options or options[0][0] == BLOCK:
-                continue
-            t_start, t_end = m.start(), m.end()
-            if _inside_title(text, s_lo, t_start) or text[t_end : t_end + 1] == "者":
-                continue  # a title; 袭击者, 获奖者: the doer, not the deed
-            if _ATTRIBUTIVE_HEAD.match(text, t_end) or any(
-                start <= t_start and t_end <= end and end - start > len(word) for start, end in names
-            ):
-                continue  # 国家地震勘探局, 举办城市, 爆炸装置: part of a name, or a modifier
-            c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
-            picked = _choose_type(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, spans)
-            if picked is None:
-                continue
-            event_type, weight = picked
-            if event_type not in known_types:
-                continue
-            time_expr = _nearest_time(text, sentence_times, s_lo, s_hi, t_start, t_end, spans, predicates)
-            args, money = _arguments(
-                event_type, word, text, t_start, t_end, s_lo, s_hi, spans, time_expr, sentence_amounts
-            )
-            args = _tidy_arguments(text, args)
-            filled = sum(1 for a in args if a.role != "时间")
-            confidence = round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3)
-            event = EventMention(
-                event_type=event_type,
-                trigger=word,
-                trigger_start=t_start,
-                trigger_end=t_end,
-                sentence_index=index,
-                arguments=tuple(args),
-                date=time_expr.date if time_expr else None,
-                date_precision=time_expr.precision if time_expr else None,
-                date_text=time_expr.text if time_expr else None,
-                amount_value=money.value if money else None,
-                amount_currency=money.currency if money else None,
-                modality=_modality(text, c_lo, s_lo, t_start, t_end),
-                confidence=confidence,
-            )
-            if _repeats(event, chosen.get(event_type, []), text, s_lo, s_hi):
-                continue
-            chosen.setdefault(event_type, []).append(event)
-        if any(t in _DISASTER_TYPES for t in chosen) and "人生-死亡" in chosen:
-            # deaths without a named person are the disaster's casualty count, not events of their own
-            chosen["人生-死亡"] = [
-                e
-                for e in chosen["人生-死亡"]
-                if any(a.role == "死者" and not _COUNT_START.match(a.text) for a in e.arguments)
-                or not _DEAD.search(text[max(s_lo, e.trigger_start - 12) : e.trigger_end])
-            ]
-        in_order = sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start)
-        found.extend(_share_circumstances(in_order, text, s_lo, s_hi))
+        scope = _SentenceScope(
+            text,
+            index,
+            s_lo,
+            s_hi,
+            spans=_candidates(text, s_lo, s_hi, in_sentence),
+            names=[(m.start, m.end) for m in in_sentence if m.entity_type in _NAME_TYPES],
+            times=expressions.starting_in(s_lo, s_hi),
+            amounts=[a for a in all_amounts.starting_in(s_lo, s_hi) if a.end <= s_hi],
+            triggers=list(_trigger_pattern().finditer(text, s_lo, s_hi)),  # one scan for both uses
+        )
+        found.extend(_sentence_events(scope))
     return found
+
+
+def _options(word: str) -> tuple[tuple[str, float], ...]:
+    """The word's (type, weight) pairs in the lexicon (Latin words in any case); () for none."""
+    lexicon = trigger_lexicon()
+    return lexicon.get(word) or lexicon.get(word.upper()) or ()
+
+
+@dataclass(frozen=True)
+class _SentenceScope:
+    """One sentence of the text with what the event search looks at in it."""
+
+    text: str
+    index: int
+    s_lo: int
+    s_hi: int
+    spans: list[_Span]
+    names: list[tuple[int, int]]  # recognised names a trigger inside which is only a part
+    times: list[timex.TimeExpression]
+    amounts: list[amounts_module.Amount]
+    triggers: list[re.Match[str]]
+
+    @cached_property
+    def predicates(self) -> list[tuple[int, int]]:
+        """(start, end) of the sentence's trigger words that state an event (BLOCK words aside)."""
+        return [m.span() for m in self.triggers if (_options(m.group()) or ((BLOCK, 0.0),))[0][0] != BLOCK]
+
+
+def _sentence_events(scope: _SentenceScope) -> list[EventMention]:
+    """The events of one sentence in text order: one per trigger unless it restates an earlier one."""
+    chosen: dict[str, list[EventMention]] = {}
+    for m in scope.triggers:
+        event = _event_at(scope, m)
+        if event is None or _repeats(
+            event, chosen.get(event.event_type, []), scope.text, scope.s_lo, scope.s_hi
+        ):
+            continue
+        chosen.setdefault(event.event_type, []).append(event)
+    text, s_lo = scope.text, scope.s_lo
+    if any(t in _DISASTER_TYPES for t in chosen) and "人生-死亡" in chosen:
+        # deaths without a named person are the disaster's casualty count, not events of their own
+        chosen["人生-死亡"] = [
+            e
+            for e in chosen["人生-死亡"]
+            if any(a.role == "死者" and not _COUNT_START.match(a.text) for a in e.arguments)
+            or not _DEAD.search(text[max(s_lo, e.trigger_start - 12) : e.trigger_end])
+        ]
+    in_order = sorted((e for group in chosen.values() for e in group), key=lambda e: e.trigger_start)
+    return _share_circumstances(in_order, text, s_lo, scope.s_hi)
+
+
+def _no_event_here(scope: _SentenceScope, t_start: int, t_end: int) -> bool:
+    """A trigger inside a 《》 title, naming the doer (袭击者, 获奖者), inside a longer recognised name
+    (国家地震勘探局) or modifying a noun (举办城市, 爆炸装置) states no event."""
+    text = scope.text
+    if _inside_title(text, scope.s_lo, t_start) or text[t_end : t_end + 1] == "者":
+        return True
+    return bool(_ATTRIBUTIVE_HEAD.match(text, t_end)) or any(
+        start <= t_start and t_end <= end and end - start > t_end - t_start for start, end in scope.names
+    )
+
+
+def _event_at(scope: _SentenceScope, m: re.Match[str]) -> EventMention | None:
+    """The event the trigger word at `m` states in its sentence, or None."""
+    word, options = m.group(), _options(m.group())
+    text, s_lo, s_hi = scope.text, scope.s_lo, scope.s_hi
+    t_start, t_end = m.start(), m.end()
+    if not options or options[0][0] == BLOCK or _no_event_here(scope, t_start, t_end):
+        return None
+    c_lo, c_hi = _clause_bounds(text, t_start, t_end, s_lo, s_hi)
+    picked = _choose_type(
+        _TriggerContext(word, options, text, t_start, t_end, c_lo, c_hi, s_lo, s_hi, scope.spans)
+    )
+    if picked is None or picked[0] not in event_roles():
+        return None
+    event_type, weight = picked
+    time_expr = _nearest_time(text, scope.times, s_lo, s_hi, t_start, t_end, scope.spans, scope.predicates)
+    args, money = _arguments(
+        _frame(event_type, word, text, t_start, t_end, s_lo, s_hi, scope.spans, time_expr, scope.amounts)
+    )
+    args = _tidy_arguments(text, args)
+    filled = sum(1 for a in args if a.role != "时间")
+    return EventMention(
+        event_type=event_type,
+        trigger=word,
+        trigger_start=t_start,
+        trigger_end=t_end,
+        sentence_index=scope.index,
+        arguments=tuple(args),
+        date=time_expr.date if time_expr else None,
+        date_precision=time_expr.precision if time_expr else None,
+        date_text=time_expr.text if time_expr else None,
+        amount_value=money.value if money else None,
+        amount_currency=money.currency if money else None,
+        modality=_modality(text, c_lo, s_lo, t_start, t_end),
+        confidence=round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3),
+    )
 
 
 _CASUALTY_ROLES = {"死亡人数", "受伤人数"}
