@@ -71,12 +71,21 @@ def dagster_home() -> Path:
     this module wrote (its first line says so) follows NEWS_DAGSTER_POSTGRES_URL at each call; one without
     that line is the user's and left alone."""
     home = Path(os.environ.get("DAGSTER_HOME", settings.REPO_ROOT / ".dagster")).resolve()
-    home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     wanted = instance_yaml()
-    current = config.read_text(encoding="utf-8") if config.exists() else None
-    if current is None or (current != wanted and current.startswith(INSTANCE_YAML.splitlines()[0])):
-        config.write_text(wanted, encoding="utf-8")
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        current = config.read_text(encoding="utf-8") if config.exists() else None
+        if current is None or (current != wanted and current.startswith(INSTANCE_YAML.splitlines()[0])):
+            config.write_text(wanted, encoding="utf-8")
+        probe = home / ".writable"  # the instance's SQLite files and compute logs are written here
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        raise SystemExit(
+            f"the Dagster instance folder {home} cannot be used ({error.strerror or error}): "
+            "set DAGSTER_HOME to a folder this user can write"
+        ) from error
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 
