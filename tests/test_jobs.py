@@ -47,3 +47,13 @@ def test_every_step_that_opens_the_warehouse_is_in_the_writer_pool_of_one(defini
         assert graph.get(key).pools == {settings.WAREHOUSE_POOL}, key
     instance = yaml.safe_load(INSTANCE_YAML)
     assert instance["concurrency"]["pools"]["default_limit"] == 1
+
+
+def test_the_sensors_runs_leave_the_model_gold_checks_to_full_refresh(definitions):
+    """A landing file waits for no model scoring; the main command and the daily sweep still score."""
+    sensor_steps = set(definitions.resolve_job_def("refresh_changed_files").graph.node_dict)
+    full_steps = set(definitions.resolve_job_def("full_refresh").graph.node_dict)
+    model_steps = {"models__entity_tagger_holds_gold_floor", "models__event_tagger_holds_gold_floor"}
+    assert model_steps <= full_steps
+    assert not {s for s in sensor_steps if s.startswith("models__")}
+    assert {"raw__documents", "warehouse_models", "warehouse__published"} <= sensor_steps
