@@ -20,19 +20,16 @@ small and named:
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from pipelines.text import amounts as amounts_module
 from pipelines.text import event_model, event_rules, timex
+from pipelines.text.event_roles import role_info
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = event_model.TAXONOMY_FILE
-ROLES_FILE = Path(__file__).resolve().parent / "data" / "events" / "roles.csv"
 _CLAUSE_END = "，,。；;！!？?\n：:"
 _NEGATION = re.compile(r"(未|没有|没|并未|尚未|从未|不会|不|否认|无意|暂不|绝不)$")
 _NEGATED_AFTER = re.compile(r"^[^，。；]{0,12}?(未果|未遂|失败|告吹|落空|被否)")
@@ -46,27 +43,6 @@ _HYPOTHETICAL = re.compile(r"(如果|若|假如|一旦|倘若|要是|假设|万�
 def event_roles() -> dict[str, tuple[str, ...]]:
     """event_type -> its roles, from the taxonomy seed."""
     return dict(event_model.taxonomy())
-
-
-@dataclass(frozen=True)
-class RoleInfo:
-    kind: str  # agent, patient, pair, time, place, money, people, ... (what fills it)
-    actor: bool  # a person or organisation filling it is one of the event's actors
-    entity_types: tuple[str, ...]  # the mention types that fit it
-
-
-@cache
-def role_info() -> dict[tuple[str, str], RoleInfo]:
-    """(event_type, role) -> RoleInfo, from `data/events/roles.csv`."""
-    with ROLES_FILE.open(encoding="utf-8") as f:
-        return {
-            (row["event_type"], row["role"]): RoleInfo(
-                row["kind"],
-                row["actor"] == "yes",
-                tuple(t for t in row["entity_types"].split("|") if t),
-            )
-            for row in csv.DictReader(f)
-        }
 
 
 def clause_start(text: str, position: int, lo: int) -> int:

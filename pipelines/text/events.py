@@ -7,8 +7,9 @@ trigger, the patient after it, 时间 from the sentence's time expression, 地�
 money, counts and other figures from their own patterns. Both steps are lists of small named rules, each
 with a rule id, a docstring saying why and a test of its own (`tests/text/test_event_components.py`):
 `TYPE_RULES` (type.*) choose the type, `ROLE_RULES` (roles.*) say which role is the agent and which the
-patient, and `ARGUMENT_RULES` (args.*, with `AGENT_FALLBACKS`, `PATIENT_FALLBACKS` and the slot fillers of
-`SLOT_FILLERS`) fill the roles, in order. Rules worth knowing:
+patient (from each role's kind in `data/events/roles.csv`, with its entity types), and `ARGUMENT_RULES`
+(args.*, with `AGENT_FALLBACKS`, `PATIENT_FALLBACKS` and the slot fillers of `SLOT_FILLERS`) fill the roles,
+in order. Rules worth knowing:
 - a trigger inside a 《》 title, inside a longer non-event word (新闻发布会, 上市公司: BLOCK in the
   lexicon) or in a sidebar heading (相关阅读 ...) states no event; nor does a topic (关于降价);
 - news repeats a trigger for one event: a second trigger of a type in the same sentence is a new
@@ -51,6 +52,7 @@ from pathlib import Path
 
 from pipelines.text import amounts as amounts_module
 from pipelines.text import timex
+from pipelines.text.event_roles import RoleInfo, role_info
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
@@ -283,8 +285,6 @@ _MONEY_CUE = re.compile(r"(斥资|耗资|出资|投资|投入|以|花|用|价|�
 _VICTIM = re.compile(
     r"(?:因为?|由于|而|据说)?(?:这名|这位|那名|那位|该名|该|这个)?([\u4e00-\u9fff·]{2,12}?)(?=是|在|于|曾|已|遭|被|$)"
 )
-# roles an administrative area may fill as the doer before the verb (浙江又投资近亿元)
-_PLACE_AGENT_ROLES = {"投资方", "收购方", "出售方", "合作方"}
 # 日惹市以南约37公里: a bearing and distance from a place is part of the place
 _DISTANCE_TAIL = re.compile(r"以?[东南西北]{1,2}(?:方向)?约?\s?[\d０-９.．]+(?:公里|千米|米)处?")
 _DURATION = re.compile(
@@ -353,170 +353,16 @@ _ADDRESS_TAIL = re.compile(
 )
 
 
-# Role name -> (slot, entity types). Slots: agent (before the trigger), patient (after it),
-# pair (both parties),
-# and figure slots filled from patterns.
+# which roles a trigger's type takes, and what fills each, is data: `data/events/roles.csv` (`role_info`)
 _PERSON_ORG = ("PERSON", "ORG")
-_ROLE_SLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "时间": ("time", ()),
-    "地点": ("place", ()),
-    "震中": ("place", ()),
-    "死亡人数": ("dead", ()),
-    "受伤人数": ("injured", ()),
-    "裁员人数": ("people", ()),
-    "游行人数": ("people", ()),
-    "罢工人数": ("people", ()),
-    "死者年龄": ("age", ()),
-    "生日方年龄": ("age", ()),
-    "震级": ("magnitude", ()),
-    "震源深度": ("depth", ()),
-    "刑期": ("duration", ()),
-    "禁赛时长": ("duration", ()),
-    "融资轮次": ("round", ()),
-    "职位": ("position", ()),
-    "政策名称": ("policy", ()),
-    "活动名称": ("activity", ()),
-    "夺冠赛事": ("contest", ()),
-    "晋级赛事": ("contest", ()),
-    "退赛赛事": ("contest", ()),
-    "赛事名称": ("contest", ()),
-    "奖项": ("award", ()),
-    "融资金额": ("money", ()),
-    "出售价格": ("money", ()),
-    "罚款金额": ("money", ()),
-    "投资金额": ("money", ()),
-    "市值": ("money", ()),
-    "涨价幅度": ("change", ()),
-    "降价幅度": ("change", ()),
-    "加息幅度": ("change", ()),
-    "降息幅度": ("change", ()),
-    "变动幅度": ("change", ()),
-    "结婚双方": ("pair", ("PERSON",)),
-    "离婚双方": ("pair", ("PERSON",)),
-    "分手双方": ("pair", ("PERSON",)),
-    "订婚主体": ("pair", ("PERSON",)),
-}
-_AGENT_ROLES = {
-    "发布方": _PERSON_ORG,
-    "开源方": _PERSON_ORG,
-    "会见主体": _PERSON_ORG,
-    "致谢人": _PERSON_ORG,
-    "探班主体": ("PERSON",),
-    "点赞方": _PERSON_ORG,
-    "道歉者": _PERSON_ORG,
-    "上映方": ("ORG",),
-    "下架方": ("ORG",),
-    "召回方": ("ORG",),
-    "获奖人": _PERSON_ORG,
-    "产子者": ("PERSON",),
-    "出轨方": ("PERSON",),
-    "失联者": ("PERSON",),
-    "生日方": ("PERSON",),
-    "怀孕者": ("PERSON",),
-    "死者": ("PERSON",),
-    "求婚者": ("PERSON",),
-    "举报发起方": _PERSON_ORG,
-    "开庭法院": ("ORG",),
-    "拘捕者": ("ORG",),
-    "立案机构": ("ORG",),
-    "约谈发起方": ("ORG",),
-    "执法机构": ("ORG",),
-    "原告": _PERSON_ORG,
-    "冠军": _PERSON_ORG,
-    "晋级方": _PERSON_ORG,
-    "禁赛机构": ("ORG",),
-    "胜者": _PERSON_ORG,
-    "退役者": ("PERSON",),
-    "退赛方": _PERSON_ORG,
-    "停职人员": ("PERSON",),
-    "加盟者": _PERSON_ORG,
-    "裁员方": ("ORG",),
-    "解散方": ("ORG",),
-    "解约方": _PERSON_ORG,
-    "解雇方": ("ORG",),
-    "离职者": ("PERSON",),
-    "退出方": _PERSON_ORG,
-    "游行组织": ("ORG",),
-    "所属组织": ("ORG",),
-    "上市企业": ("ORG",),
-    "收购方": _PERSON_ORG,
-    "加息机构": ("ORG",),
-    "降息机构": ("ORG",),
-    "涨价方": ("ORG",),
-    "降价方": ("ORG",),
-    "融资方": ("ORG",),
-    "创立者": _PERSON_ORG,
-    "任职者": ("PERSON",),
-    "合作方": _PERSON_ORG,
-    "投资方": _PERSON_ORG,
-    "公司": ("ORG",),
-    "举办方": ("ORG",),
-    "发布机构": ("ORG",),
-    "袭击者": _PERSON_ORG,
-    "涨停股票": ("ORG",),
-    "跌停股票": ("ORG",),
-    "坍塌主体": ("ORG", "LOCATION", "OTHER"),
-    "罢工人员": ("PERSON",),
-}
+# spans that may name a thing (a product, a work, a Latin name...)
 _THING = ("PRODUCT", "WORK", "LATIN", "OTHER", "EVENT")
-_PATIENT_ROLES = {
-    "发布产品": _THING,
-    "开源产品": _THING,
-    "会见对象": _PERSON_ORG,
-    "被感谢人": _PERSON_ORG,
-    "探班对象": ("PERSON",),
-    "点赞对象": _PERSON_ORG + ("PRODUCT", "WORK"),
-    "道歉对象": _PERSON_ORG,
-    "上映影视": ("WORK", "PRODUCT", "LATIN"),
-    "下架产品": _THING,
-    "被下架方": _PERSON_ORG,
-    "召回内容": _THING,
-    "颁奖机构": ("ORG",),
-    "出生者": ("PERSON",),
-    "出轨对象": ("PERSON",),
-    "求婚对象": ("PERSON",),
-    "庆祝方": _PERSON_ORG,
-    "参礼人员": ("PERSON",),
-    "举报对象": _PERSON_ORG,
-    "开庭案件": ("WORK", "OTHER", "EVENT"),
-    "被拘捕者": ("PERSON",),
-    "立案对象": _PERSON_ORG,
-    "约谈对象": _PERSON_ORG,
-    "罚款对象": _PERSON_ORG,
-    "被告": _PERSON_ORG,
-    "被禁赛人员": ("PERSON",),
-    "败者": _PERSON_ORG,
-    "退役者": ("PERSON",),
-    "所加盟组织": ("ORG",),
-    "被解约方": _PERSON_ORG,
-    "被解雇人员": ("PERSON",),
-    "原所属组织": ("ORG",),
-    "交易物": ("ORG",) + _THING,
-    "出售方": _PERSON_ORG,
-    "涨价物": _THING,
-    "降价物": _THING,
-    "成立组织": ("ORG",),
-    "任职机构": ("ORG",),
-    "合作内容": ("WORK", "PRODUCT", "OTHER"),
-    "投资对象": ("ORG",) + _THING,
-    "袭击对象": _PERSON_ORG + ("LOCATION",),
-    "参与者": _PERSON_ORG,
-}
-# Roles whose filler may stand right before a nominal trigger
-# (云栖大会开幕, Qwen3-Coder的发布, 深度求索成立于).
-_PATIENT_BEFORE_OK = {
-    "发布产品",
-    "开源产品",
-    "成立组织",
-    "上映影视",
-    "下架产品",
-    "召回内容",
-    "交易物",
-    "涨价物",
-    "降价物",
-    "任职机构",
-    "原所属组织",
-}
+_NO_ROLE = RoleInfo("", False, ())
+
+
+def _role(event_type: str, role: str | None) -> RoleInfo:
+    """The row of `roles.csv` for `role` of `event_type` (an empty one for a role the type does not have)."""
+    return role_info().get((event_type, role), _NO_ROLE)
 
 
 @dataclass(frozen=True)
@@ -1320,6 +1166,10 @@ class _Frame:
     used: set[tuple[int, int]] = field(default_factory=set)
     money: amounts_module.Amount | None = None
 
+    def role(self, name: str | None) -> RoleInfo:
+        """The row of `roles.csv` for the role `name` of this trigger's type."""
+        return _role(self.event_type, name)
+
     def add(self, role: str, start: int, end: int) -> None:
         """Take text[start:end] for `role`, unless it is taken, outside the sentence or over the trigger."""
         if (start, end) in self.used or start < self.s_lo or end > self.s_hi or end <= start:
@@ -1396,11 +1246,11 @@ class _Frame:
                 self.add(role, current.start, current.end)
 
 
-def _types_of(role: str | None) -> tuple[str, ...]:
+def _types_of(f: _Frame, role: str | None) -> tuple[str, ...]:
     """The entity types that may fill `role` (people and organisations when the role lists none)."""
     if role is None:
         return ()
-    return _AGENT_ROLES.get(role) or _PATIENT_ROLES.get(role) or _PERSON_ORG
+    return f.role(role).entity_types or _PERSON_ORG
 
 
 def _passive_marker(text: str, c_lo: int, t_start: int) -> int:
@@ -1424,23 +1274,21 @@ def _object_limit(text: str, t_end: int, c_hi: int) -> int:
 
 
 def _roles_frame(f: _Frame) -> None:
-    """roles.frame: the type's first agent role (`_AGENT_ROLES`) and first patient role (`_PATIENT_ROLES`),
-    in the taxonomy's order; its other agent roles are second slots before the trigger."""
+    """roles.frame: the type's first role of kind agent and first of kind patient (`roles.csv`), in the
+    taxonomy's order; its other agent roles are second slots before the trigger."""
     for role in f.roles:
-        if role in _AGENT_ROLES and f.agent_role is None:
+        if f.role(role).kind == "agent" and f.agent_role is None:
             f.agent_role = role
-        elif role in _PATIENT_ROLES and f.patient_role is None:
+        elif f.role(role).kind == "patient" and f.patient_role is None:
             f.patient_role = role
-    f.other_agents = [
-        r for r in f.roles if r in _AGENT_ROLES and r != f.agent_role and r not in _PATIENT_ROLES
-    ]
+    f.other_agents = [r for r in f.roles if f.role(r).kind == "agent" and r != f.agent_role]
 
 
 def _roles_person_first(f: _Frame) -> None:
     """roles.person_first: 停职人员 and 所属组织 both stand before 停职: the person is the one it happens
     to (the agent slot), the organisation a second slot."""
-    people_first = [r for r in f.other_agents if _AGENT_ROLES[r] == ("PERSON",)]
-    if people_first and f.agent_role and "PERSON" not in _AGENT_ROLES[f.agent_role]:
+    people_first = [r for r in f.other_agents if _types_of(f, r) == ("PERSON",)]
+    if people_first and f.agent_role and "PERSON" not in _types_of(f, f.agent_role):
         f.other_agents = [f.agent_role] + [r for r in f.other_agents if r != people_first[0]]
         f.agent_role = people_first[0]
 
@@ -1502,11 +1350,11 @@ def _args_passive(f: _Frame) -> None:
     if f.passive_at < 0:
         return
     if f.patient_role:
-        p = f.nearest_before(_types_of(f.patient_role), f.passive_at)
+        p = f.nearest_before(_types_of(f, f.patient_role), f.passive_at)
         if p:
             f.add(f.patient_role, p.start, p.end)
     if f.agent_role:
-        kinds = _types_of(f.agent_role)
+        kinds = _types_of(f, f.agent_role)
         a = [s for s in f.spans if f.passive_at < s.start and s.end <= f.t_start and s.entity_type in kinds]
         if a:
             f.add(f.agent_role, a[0].start, a[0].end)
@@ -1545,7 +1393,7 @@ def _agent_product_subject(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
 def _agent_region_subject(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
     """agent.region_subject: 浙江把节目送上卫星后，又投资近亿元: a region as the subject, of this clause or
     (when this one has none) of the sentence, invests, buys, sells or cooperates."""
-    if f.agent_role not in _PLACE_AGENT_ROLES:
+    if "agent.region_subject" not in f.role(f.agent_role).rules:
         return None
     text, gap = f.text, f.text[f.c_lo : f.t_start]
     regions = [
@@ -1576,7 +1424,7 @@ def _args_agent(f: _Frame) -> None:
     subject), else one of `AGENT_FALLBACKS`; names coordinated with it (X和Y) are agents too."""
     if f.passive_at >= 0 or not f.agent_role:
         return
-    kinds = _types_of(f.agent_role)
+    kinds = _types_of(f, f.agent_role)
     a = f.nearest_before(kinds, f.t_start)
     for _rule_id, fallback in AGENT_FALLBACKS:
         if a is None or a.end <= f.c_lo:
@@ -1601,8 +1449,8 @@ def _patient_marked_before(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
 
 def _patient_before_nominal(f: _Frame, kinds: tuple[str, ...]) -> _Span | None:
     """patient.before_nominal: X的发布 / X成立于 / X上映: with a nominal trigger, the thing of a role of
-    `_PATIENT_BEFORE_OK` stands right before it."""
-    if f.patient_role not in _PATIENT_BEFORE_OK or not f.nominal:
+    a role that takes this rule (`roles.csv`) stands right before it."""
+    if "patient.before_nominal" not in f.role(f.patient_role).rules or not f.nominal:
         return None
     q = f.nearest_before(kinds, f.t_start)
     if q and re.fullmatch(rf"[的之\s（）()A-Za-z]{{0,12}}?{_ADVERBS}", f.text[q.end : f.t_start]):
@@ -1622,7 +1470,7 @@ def _args_patient(f: _Frame) -> None:
     verb of a series), else one of `PATIENT_FALLBACKS`; names coordinated with it are patients too."""
     if f.passive_at >= 0 or not f.patient_role:
         return
-    kinds = _types_of(f.patient_role)
+    kinds = _types_of(f, f.patient_role)
     p = f.nearest_after(kinds)
     for _rule_id, fallback in PATIENT_FALLBACKS:
         if p is None:
@@ -1635,7 +1483,7 @@ def _args_second_agents(f: _Frame) -> None:
     """args.second_agents: a second slot before the trigger (所属组织 of 停职) takes the nearest suitable
     name before it, in the trigger's clause."""
     for role in f.other_agents:
-        second = f.nearest_before(_types_of(role), f.t_start)
+        second = f.nearest_before(_types_of(f, role), f.t_start)
         if second and second.end > f.c_lo:
             f.add(role, second.start, second.end)
 
@@ -1872,7 +1720,7 @@ def _slot_pair(f: _Frame, role: str, slot: str) -> None:
         f.add(role, p.start, p.end)
 
 
-# slot (of `_ROLE_SLOTS`) -> its filler
+# a role's kind in `roles.csv` -> the filler of its slot
 SLOT_FILLERS = {
     "time": _slot_time,
     "place": _slot_place,
@@ -1887,12 +1735,13 @@ SLOT_FILLERS = {
 
 
 def _args_slots(f: _Frame) -> None:
-    """args.slots: each role of the type with a slot in `_ROLE_SLOTS`, in the taxonomy's order, by the
+    """args.slots: each role of the type whose kind (`roles.csv`) is a slot, in the taxonomy's order, by the
     slot's filler (`SLOT_FILLERS`)."""
     for role in f.roles:
-        filler = SLOT_FILLERS.get(_ROLE_SLOTS.get(role, (None, ()))[0])
+        kind = f.role(role).kind
+        filler = SLOT_FILLERS.get(kind)
         if filler is not None:
-            filler(f, role, _ROLE_SLOTS[role][0])
+            filler(f, role, kind)
 
 
 # ---- per-type frames: roles of one type filled from cues of their own
@@ -1933,7 +1782,7 @@ def _args_lead_investors(f: _Frame) -> None:
     for role, verb in (("领投方", "领投"), ("跟投方", "跟投")):
         for m in re.finditer(verb, f.text[f.s_lo : f.s_hi]):
             at = f.s_lo + m.start()
-            investor = f.nearest_before(_PERSON_ORG, at)
+            investor = f.nearest_before(_types_of(f, role), at)
             if investor and investor.end >= at - 4:
                 f.add(role, investor.start, investor.end)
 
@@ -2064,7 +1913,7 @@ def _repeats(event: EventMention, earlier: list[EventMention], text: str, s_lo: 
         return {
             (a.role, a.text)
             for a in e.arguments
-            if a.role in _AGENT_ROLES or a.role in _PATIENT_ROLES or a.role == "活动名称"
+            if _role(e.event_type, a.role).kind in ("agent", "patient") or a.role == "活动名称"
         }
 
     if _ANAPHORA.search(text[max(s_lo, event.trigger_start - 6) : event.trigger_start]):
@@ -2239,7 +2088,6 @@ def _event_at(scope: _SentenceScope, m: re.Match[str]) -> EventMention | None:
     )
 
 
-_CASUALTY_ROLES = {"死亡人数", "受伤人数"}
 # a place name right before one of these modifies a noun (日俄首脑, 法中委员会): not the event's place
 _NOT_PLACE_HEAD = re.compile(r"(首脑|领导人|元首|两国|双方|政府|总统|总理|外长|委员会|协会|关系|议会)")
 # 七期培训班, 三场演出: a count before the activity is not part of its name
@@ -2273,7 +2121,7 @@ def _share_circumstances(events: list[EventMention], text: str, s_lo: int, s_hi:
         if e.event_type in _DISASTER_TYPES and len(disasters) > 1:
             keep = []
             for a in e.arguments:
-                if a.role in _CASUALTY_ROLES:
+                if _role(e.event_type, a.role).kind in ("dead", "injured"):  # casualty counts
                     holders = [
                         d
                         for d in disasters

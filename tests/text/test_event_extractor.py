@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from pipelines.text import amounts, event_model, timex
 from pipelines.text.event_extractor import (
-    ROLES_FILE,
     TAXONOMY_FILE,
     argument_edges,
     attach_mentions,
@@ -53,10 +52,8 @@ def test_actor_roles_name_people_or_organisations_and_times_are_no_actors():
     assert info[("组织关系-任职", "任职者")].entity_types == ("PERSON",)
     assert not info[("财经/交易-投资", "时间")].actor
     assert info[("财经/交易-投资", "投资金额")].kind == "money"
-    with ROLES_FILE.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            types = set(row["entity_types"].split("|")) - {""}
-            assert (row["actor"] == "yes") == bool(types & {"PERSON", "ORG"}), row
+    for key, row in info.items():
+        assert row.actor == bool(set(row.entity_types) & {"PERSON", "ORG"}), key
 
 
 # ---------------------------------------------------------------- modality
