@@ -24,6 +24,9 @@ concurrency:
         limit: 1
   pools:
     default_limit: 1
+# The daemon looks at the run queue every second, not every 5 s: a file's run starts that much sooner.
+run_queue:
+  dequeue_interval_seconds: 1
 """
 
 

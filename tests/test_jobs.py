@@ -57,3 +57,15 @@ def test_the_sensors_runs_leave_the_model_gold_checks_to_full_refresh(definition
     assert model_steps <= full_steps
     assert not {s for s in sensor_steps if s.startswith("models__")}
     assert {"raw__documents", "warehouse_models", "warehouse__published"} <= sensor_steps
+
+
+def test_the_instance_dequeues_runs_every_second_with_the_writer_limit_kept(tmp_path, monkeypatch):
+    from pipelines import instance as news_instance
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    monkeypatch.delenv(news_instance.POSTGRES_URL_VARIABLE, raising=False)
+    news_instance.dagster_home()
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert instance.run_coordinator.dequeue_interval_seconds == 1
+        limits = instance.get_concurrency_config().run_queue_config.tag_concurrency_limits
+        assert {"key": "news/warehouse", "value": "writer", "limit": 1} in limits
