@@ -15,8 +15,9 @@ from pipelines.text.records import RejectedInput
 # names starting with '.' or ending with these suffixes are not read yet.
 IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".crdownload", "~")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# A file untouched for this long is complete (a copy in progress keeps touching it).
-SETTLED_SECONDS = 5.0
+# A file untouched for this long is complete (a copy in progress keeps touching it). Short, because every
+# landing file waits it out; a writer that stalls longer is read again when it next touches the file.
+SETTLED_SECONDS = 2.0
 
 
 def is_in_progress(name: str) -> bool:

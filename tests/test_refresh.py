@@ -1,4 +1,5 @@
 from pipelines.refresh import FolderState, observe_folder, plan_refresh
+from pipelines.seed_folder import SETTLED_SECONDS
 
 
 def test_a_new_file_waits_one_look_before_it_is_processed():
@@ -37,8 +38,10 @@ def test_cursor_round_trips_and_run_keys_are_stable():
 
 def test_a_file_untouched_for_a_while_is_taken_at_the_first_look():
     signature = "10:1000000000"  # modified at t = 1 s
-    assert plan_refresh(FolderState(), {"a.txt": signature}, now=3).waiting == ["a.txt"]
-    assert plan_refresh(FolderState(), {"a.txt": signature}, now=7).changed == ["a.txt"]
+    assert plan_refresh(FolderState(), {"a.txt": signature}, now=1 + SETTLED_SECONDS - 0.5).waiting == [
+        "a.txt"
+    ]
+    assert plan_refresh(FolderState(), {"a.txt": signature}, now=1 + SETTLED_SECONDS).changed == ["a.txt"]
 
 
 def test_observe_folder_skips_files_being_dropped(tmp_path):

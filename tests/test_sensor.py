@@ -19,7 +19,7 @@ def test_a_burst_of_new_files_becomes_one_run_over_their_buckets(tmp_path, monke
     monkeypatch.setenv("NEWS_WAREHOUSE", str(tmp_path / "none" / "news.duckdb"))
     names = ("a.txt", "b.txt", "c.txt")
     with dg.instance_for_test() as instance:
-        # written just before the first look (a file older than 5 s would be taken at once)
+        # written just before the first look (a file older than 2 s would be taken at once)
         for name in names:
             (tmp_path / name).write_text("阿里巴巴发布了新模型。", encoding="utf-8")
         first = tick(instance, None)

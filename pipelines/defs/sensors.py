@@ -43,7 +43,7 @@ def run_outcomes(instance: dg.DagsterInstance, run_keys: list[str]) -> dict[str,
     minimum_interval_seconds=5,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches the seeds folder every 5 seconds. A file is taken once it is settled (untouched for "
-    "5 seconds, or the same size and times on two looks); each burst of changes becomes one run over the "
+    "2 seconds, or the same size and times on two looks); each burst of changes becomes one run over the "
     "buckets of its files; deleted files are processed so their rows leave the marts. A file counts as done"
     " when its run succeeds; the first look starts from what the published warehouse holds.",
 )
