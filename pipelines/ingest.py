@@ -31,7 +31,7 @@ from pipelines.text_workers import ordered_map, text_workers
 # Files processed per transaction: bounds memory on large batches; a document is always whole in one.
 CHUNK_FILES = 200
 # Files parsed together in one task (in a worker or here): the entity tagger batches their sentences.
-FILES_PER_TASK = 8
+FILES_PER_TASK = 16
 
 
 @functools.cache
