@@ -20,48 +20,21 @@ small and named:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from pipelines.text import amounts as amounts_module
 from pipelines.text import event_model, event_rules, timex
 from pipelines.text.event_roles import role_info
+from pipelines.text.modality import modality
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = event_model.TAXONOMY_FILE
-_CLAUSE_END = "，,。；;！!？?\n：:"
-_NEGATION = re.compile(r"(未|没有|没|并未|尚未|从未|不会|不|否认|无意|暂不|绝不)$")
-_NEGATED_AFTER = re.compile(r"^[^，。；]{0,12}?(未果|未遂|失败|告吹|落空|被否)")
-_NEGATED_BEFORE = re.compile(r"(并未|尚未|从未|没有|不会)")
-_PLANNED = re.compile(
-    r"(计划|将|拟|预计|准备|将要|即将|打算|有望|将于|有意|筹备|考虑|或将|拟于|计划于|预期|希望|试图|力争|争取|旨在)"
-)
-_HYPOTHETICAL = re.compile(r"(如果|若|假如|一旦|倘若|要是|假设|万一)")
 
 
 def event_roles() -> dict[str, tuple[str, ...]]:
     """event_type -> its roles, from the taxonomy seed."""
     return dict(event_model.taxonomy())
-
-
-def clause_start(text: str, position: int, lo: int) -> int:
-    """Where the clause holding `position` starts (after the last clause punctuation, not before `lo`)."""
-    return max([lo, *(text.rfind(p, lo, position) + 1 for p in _CLAUSE_END)])
-
-
-def modality(text: str, sentence_start: int, trigger_start: int, trigger_end: int) -> str:
-    """asserted, negated, planned or hypothetical, from the words around the trigger."""
-    before_clause = text[clause_start(text, trigger_start, sentence_start) : trigger_start]
-    if _NEGATED_AFTER.match(text[trigger_end : trigger_end + 16]):
-        return "negated"
-    if _HYPOTHETICAL.search(text[sentence_start:trigger_start]):
-        return "hypothetical"
-    if _NEGATION.search(before_clause[-3:]) or _NEGATED_BEFORE.search(before_clause[-6:]):
-        return "negated"
-    if _PLANNED.search(before_clause[-10:]):
-        return "planned"
-    return "asserted"
 
 
 def attach_mentions(event_type: str, arguments: list[Argument], mentions: list[Mention]) -> list[Argument]:

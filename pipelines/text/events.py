@@ -53,6 +53,7 @@ from pathlib import Path
 from pipelines.text import amounts as amounts_module
 from pipelines.text import timex
 from pipelines.text.event_roles import RoleInfo, role_info
+from pipelines.text.modality import modality
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
@@ -152,11 +153,6 @@ _VEHICLE_WORD = re.compile(
 _SPORT_WORD = re.compile(r"(比赛|赛|决赛|半决赛|联赛|杯|冠军|球队|队|选手|球员|战|比分|局|盘|轮|奥运)")
 _FALLING_PRICE = re.compile(r"(价|资费)")
 _PRICE_WORD = re.compile(r"(价|售价|价格|费|票价|油价|房价|资费)")
-_NEGATION = re.compile(r"(未|没有|没|并未|尚未|从未|不会|不|否认|无意|暂不|绝不)$")
-_PLANNED = re.compile(
-    r"(计划|将|拟|预计|准备|将要|即将|打算|有望|将于|有意|筹备|考虑|或将|拟于|计划于|预期|希望|试图|力争|争取|旨在)"
-)
-_HYPOTHETICAL = re.compile(r"(如果|若|假如|一旦|倘若|要是|假设|万一)")
 # 以防起火, 防止裁员: the clause guards against the event
 _PREVENTED = re.compile(r"(以防|防止|避免|预防|谨防|防范|以免|严防|杜绝|免遭)")
 # 加强交流与合作, 深化两国合作: cooperation as the object of a verb of furthering is a programme, not an event
@@ -573,19 +569,6 @@ def _in_brackets(text: str, lo: int, pos: int) -> bool:
     opened = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
     closed = max(text.rfind("）", lo, pos), text.rfind(")", lo, pos))
     return opened > closed
-
-
-def _modality(text: str, clause_start: int, sentence_start: int, trigger_start: int, trigger_end: int) -> str:
-    before_clause = text[clause_start:trigger_start]
-    if re.match(r"^[^，。；]{0,12}?(未果|未遂|失败|告吹|落空|被否)", text[trigger_end : trigger_end + 16]):
-        return "negated"
-    if _HYPOTHETICAL.search(text[sentence_start:trigger_start]):
-        return "hypothetical"
-    if _NEGATION.search(before_clause[-3:]) or re.search(r"(并未|尚未|从未|没有|不会)", before_clause[-6:]):
-        return "negated"
-    if _PLANNED.search(before_clause[-10:]):
-        return "planned"
-    return "asserted"
 
 
 # ---------------------------------------------------------------- type choice
@@ -2083,7 +2066,7 @@ def _event_at(scope: _SentenceScope, m: re.Match[str]) -> EventMention | None:
         date_text=time_expr.text if time_expr else None,
         amount_value=money.value if money else None,
         amount_currency=money.currency if money else None,
-        modality=_modality(text, c_lo, s_lo, t_start, t_end),
+        modality=modality(text, s_lo, t_start, t_end, clause=c_lo),
         confidence=round(min(0.95, weight * (0.75 + 0.1 * min(filled, 3))), 3),
     )
 
