@@ -7,6 +7,7 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 - `rule.latin_name`: other capitalised Latin names inside Chinese text (Anthropic, Datawhale);
 - `rule.english_name`: names in English passages of bilingual pages (`english_names.py`);
 - `rule.quoted_work`: titles in 《》 (a periodical is an organisation, a policy is no entity);
+- `rule.brand_in_context`: a brand that is also a common word (小米, 苹果) in a clause about business;
 - `rule.named_event`: a name plus an event head (云栖大会, 世界品牌莫干山大会).
 `filter_spans` is the one overlap policy; a surface the gazetteer knows takes the gazetteer's type, and
 `rule.brand_company` types a brand shared by a company and its product.
@@ -308,6 +309,45 @@ def named_events(doc: Doc) -> list[Mention]:
     return found
 
 
+_CLAUSE_MARKS = re.compile(r"[，,。；;！!？?\n：:]")
+
+
+def brands_in_context(doc: Doc) -> list[Mention]:
+    """`rule.brand_in_context`: a brand that is also a common word (小米 millet, 苹果 an apple;
+    `ambiguous_brands.tsv`) is kept out of the gazetteer's aliases, and the tagger misses it in short
+    news sentences (小米宣布推出新款电动汽车). It names its company (the gazetteer's 小米集团) when its
+    clause has a business word (`brand_context_words.tsv`: 发布, 股价, 手机) and none of the other sense
+    (`brand_other_senses.tsv`: 粥, 种植, 水果)."""
+    brands = first_column("ambiguous_brands.tsv")
+    found = []
+    for word, start, end in doc.words:
+        if word not in brands:
+            continue
+        clause = _clause_around(doc.analysed, start, end)
+        business = any(w in clause for w in first_column("brand_context_words.tsv"))
+        if not business or any(w in clause for w in first_column("brand_other_senses.tsv")):
+            continue
+        maker = next(
+            (
+                m
+                for m in (gazetteer.lookup(word + s) for s in ("集团", "公司"))
+                if m and m.entity_type == "ORG"
+            ),
+            None,
+        )
+        if maker is not None:
+            mention = _mention(doc, start, end, "ORG", "rule.brand_in_context", 0.85)
+            found.append(replace(mention, canonical_key=maker.entity_key))
+    return found
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding [start, end), between clause punctuation, without the span itself."""
+    opening = max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, start)), default=0)
+    closing = _CLAUSE_MARKS.search(text, end)
+    return text[opening:start] + text[end : closing.start() if closing else len(text)]
+
+
 _EVENT_NAME_OPENERS = ("世界", "中国", "全国", "国际", "全球", "亚洲")
 
 
@@ -368,6 +408,7 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("rule.latin_name", latin_names),
     ("rule.english_name", lambda doc: english_names.english_names(doc.text)),
     ("rule.quoted_work", quoted_works),
+    ("rule.brand_in_context", brands_in_context),
     ("rule.named_event", named_events),
 )
 

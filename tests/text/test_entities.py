@@ -216,3 +216,21 @@ def test_a_sentence_gets_the_same_tags_alone_and_among_longer_and_shorter_batch_
     together = tagger.tag(stretches)
     assert any(found["news"] for found in together)
     assert together == [tagger.tag([r])[0] for r in stretches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["小米宣布推出新款电动汽车。", "3月5日，苹果股价上涨5%。"],
+)
+def test_a_brand_that_is_also_a_word_names_its_company_in_a_business_clause(text):
+    doc = make_doc(text)
+    (found,) = entities.brands_in_context(doc)
+    assert found.method == "rule.brand_in_context" and found.entity_type == "ORG"
+    assert found.canonical_key in {"org_xiaomi", "org_apple"}
+    assert any(m.canonical_key == found.canonical_key for m in recognise(text))
+
+
+@pytest.mark.parametrize("text", ["这里种植小米和大豆，小米粥很好喝。", "每天吃一个苹果。", "苹果熟了。"])
+def test_the_common_word_stays_a_word(text):
+    assert entities.brands_in_context(make_doc(text)) == []
+    assert not [m for m in recognise(text) if m.canonical_key in {"org_xiaomi", "org_apple"}]

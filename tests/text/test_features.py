@@ -64,6 +64,9 @@ EXAMPLE_SHOWS_WORD = {
     "surnames.tsv": lambda word, example: example.startswith(word),
     "given_name_characters.tsv": lambda word, example: word in example[1:],  # after the family name
     "titles.tsv": lambda word, example: word in example,
+    "ambiguous_brands.tsv": lambda word, example: example.startswith(word),
+    "brand_context_words.tsv": lambda word, example: word in example,
+    "brand_other_senses.tsv": lambda word, example: word in example,
 }
 NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
 
