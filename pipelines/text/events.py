@@ -770,28 +770,48 @@ def _type_founding(c: _TriggerContext):
 
 
 def _type_financing(c: _TriggerContext):
-    """type.financing: a bare 融资 is a round only with money, a round name or a verb of getting one
-    (完成融资, 获得融资); 融资难 is no event."""
+    """type.financing: a bare 融资 is a round only with money, a round name, a verb of getting one
+    (完成融资, 获得融资, 本轮融资) or its lead and follow-on investors in the sentence (由红杉中国领投);
+    融资难 is no event."""
     if "财经/交易-融资" not in c.types:
         return None
     if c.word == "融资" and not (
         c.money_near
         or _ROUND.search(c.clause)
-        or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮)", c.before)
+        or re.search(r"(完成|获得|获|宣布|启动|进行|拿到|新一轮|本轮|此轮|这轮)", c.before)
+        or re.search(r"(领投|跟投|参投)", c.sentence)  # 本轮融资由红杉中国领投: a round with its investors
     ):
         return NO_EVENT
     return c.decide("财经/交易-融资")
 
 
+_RECEIVES = re.compile(r"(获得|获|得到|接受|迎来)了?$")
+_INVESTMENT_KIND = re.compile(r"的?(战略|独家|联合|天使|种子)?")
+
+
+def _received_from(text: str, spans: list[_Span], lo: int, t_start: int) -> int | None:
+    """获得腾讯投资, 获阿里巴巴的战略投资: where the verb of receiving starts when a named investor
+    stands between it and the trigger at `t_start` (in the clause from `lo`), else None."""
+    for s in spans:
+        if s.entity_type in ("ORG", "PERSON", "LATIN") and lo <= s.start and s.end <= t_start:
+            verb = _RECEIVES.search(text, lo, s.start)
+            if verb and _INVESTMENT_KIND.fullmatch(text, s.end, t_start):
+                return verb.start()
+    return None
+
+
 def _type_investment(c: _TriggerContext):
     """type.investment: 投入, 斥资 ... invest only with money in the clause (投入使用 does not); 投资 needs
-    money or the invested firm or product right after it."""
+    money, the invested firm or product right after it, or an investor received (获得腾讯投资)."""
     if "财经/交易-投资" not in c.types:
         return None
     if c.word in trigger_classes()["money_only_invest"] and not c.money_near:
         return NO_EVENT
     if c.word == "投资" and not (
-        c.money_near or _MONEY_AFTER.match(c.after) or c.spans_after(("ORG", "PRODUCT", "LATIN"), 4)
+        c.money_near
+        or _MONEY_AFTER.match(c.after)
+        or c.spans_after(("ORG", "PRODUCT", "LATIN"), 4)
+        or _received_from(c.text, c.spans, c.c_lo, c.t_start) is not None  # 获得腾讯投资
     ):
         return NO_EVENT
     return c.decide("财经/交易-投资")
@@ -1759,7 +1779,8 @@ def _args_post_holder(f: _Frame) -> None:
 
 
 def _args_lead_investors(f: _Frame) -> None:
-    """args.lead_investors: X领投, Y跟投: the name right before 领投 leads the round, before 跟投 follows."""
+    """args.lead_investors: X领投, Y跟投: the name right before 领投 leads the round, before 跟投 follows,
+    and so do the names joined to it (腾讯和阿里巴巴跟投: both follow)."""
     if f.event_type != "财经/交易-融资":
         return
     for role, verb in (("领投方", "领投"), ("跟投方", "跟投")):
@@ -1767,7 +1788,39 @@ def _args_lead_investors(f: _Frame) -> None:
             at = f.s_lo + m.start()
             investor = f.nearest_before(_types_of(f, role), at)
             if investor and investor.end >= at - 4:
-                f.add(role, investor.start, investor.end)
+                for joined in _joined_names(f, investor, _types_of(f, role)):
+                    f.add(role, joined.start, joined.end)
+
+
+_JOINED_BY = re.compile(r"(和|与|及|以及|、)")
+
+
+def _joined_names(f: _Frame, last: _Span, kinds: tuple[str, ...]) -> list[_Span]:
+    """`last` and the names of `kinds` joined to it before it by 和, 与, 、 (A、B和C), in text order."""
+    chain = [last]
+    while True:
+        before = [
+            s for s in f.spans if s.end <= chain[0].start and s.start >= f.s_lo and s.entity_type in kinds
+        ]
+        if not before:
+            return sorted(chain, key=lambda s: s.start)
+        nearest = max(before, key=lambda s: s.end)
+        if not _JOINED_BY.fullmatch(f.text[nearest.end : chain[0].start].strip()):
+            return sorted(chain, key=lambda s: s.start)
+        chain.insert(0, nearest)
+
+
+def _args_investment_received(f: _Frame) -> None:
+    """args.investment_received: 月之暗面获得腾讯投资: with a named investor received right before the
+    trigger, the one who receives it (before 获得) is what is invested in."""
+    if f.event_type != "财经/交易-投资" or any(a.role == "投资对象" for a in f.args):
+        return
+    received = _received_from(f.text, f.spans, f.c_lo, f.t_start)
+    if received is None:
+        return
+    target = f.nearest_before(_types_of(f, "投资对象"), received)
+    if target is not None:
+        f.add("投资对象", target.start, target.end)
 
 
 def _args_counted_dead(f: _Frame) -> None:
@@ -1840,6 +1893,7 @@ ARGUMENT_RULES = (
     ("args.bare_object", _args_bare_object),
     ("args.post_holder", _args_post_holder),
     ("args.lead_investors", _args_lead_investors),
+    ("args.investment_received", _args_investment_received),
     ("args.counted_dead", _args_counted_dead),
     ("args.passive_victim", _args_passive_victim),
     ("args.priced_thing", _args_priced_thing),

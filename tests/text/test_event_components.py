@@ -241,6 +241,11 @@ CASES = {
         (("字节", ORG), ("红杉资本", ORG), ("高瓴", ORG)),
         lambda t, n: (roles(t, n).get("领投方"), roles(t, n).get("跟投方")) == ("红杉资本", "高瓴"),
     ),
+    "args.investment_received": (
+        "月之暗面获得腾讯投资。",
+        (("月之暗面", ORG), ("腾讯", ORG)),
+        lambda t, n: roles(t, n) == {"投资对象": "月之暗面", "投资方": "腾讯"},
+    ),
     "args.counted_dead": ("昨天两人死亡。", (), lambda t, n: roles(t, n).get("死者") == "两人"),
     "args.passive_victim": ("这名婴儿是上周被枪杀的。", (), lambda t, n: roles(t, n).get("死者") == "婴儿"),
     "args.priced_thing": (
@@ -328,3 +333,26 @@ def test_trigger_classes_are_lexicon_triggers_with_an_example_each():
     wanted = {"sale": "财经/交易-出售/收购", "loss": "竞赛行为-胜负", "appear": "产品行为-发布"}
     for kind, event_type in wanted.items():
         assert all(event_type in dict(lexicon[w]) for w in E.trigger_classes()[kind]), kind
+
+
+def test_joined_follow_on_investors_all_follow():
+    text = "本轮融资由红杉中国领投，腾讯和阿里巴巴跟投。"
+    names = (("红杉中国", ORG), ("腾讯", ORG), ("阿里巴巴", ORG))
+    assert arguments(text, names) == [("领投方", "红杉中国"), ("跟投方", "腾讯"), ("跟投方", "阿里巴巴")]
+
+
+@pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        (
+            "月之暗面获阿里巴巴的战略投资。",
+            (("月之暗面", ORG), ("阿里巴巴", ORG)),
+            [("财经/交易-投资", "投资")],
+        ),
+        ("他获得了很多投资。", (), []),  # no named investor: no event
+        ("本轮融资由红杉中国领投。", (("红杉中国", ORG),), [("财经/交易-融资", "融资")]),
+        ("融资难的问题仍然存在。", (), []),
+    ],
+)
+def test_an_investment_received_and_a_round_with_its_investors_are_events(text, names, expected):
+    assert types(text, names) == expected
