@@ -47,28 +47,32 @@ sentence_entities as (
 -- a renamed first entity with an untouched second; an untouched first with a renamed second. A full build
 -- touches every entity and renames none. Each filter applies to one side, before the join.
 article_rows as (
-    {%- for condition in [
-        'a.is_touched and b.is_touched',
-        'a.is_renamed and not b.is_touched',
-        'not a.is_touched and b.is_renamed',
-    ] %}
     select
         a.entity_id as entity_id_a,
         b.entity_id as entity_id_b
     from article_entities as a
     inner join article_entities as b
         on a.article_id = b.article_id and a.entity_id < b.entity_id
-    where {{ condition }}
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    where a.is_touched and b.is_touched
+    union all
+    select
+        a.entity_id as entity_id_a,
+        b.entity_id as entity_id_b
+    from article_entities as a
+    inner join article_entities as b
+        on a.article_id = b.article_id and a.entity_id < b.entity_id
+    where a.is_renamed and not b.is_touched
+    union all
+    select
+        a.entity_id as entity_id_a,
+        b.entity_id as entity_id_b
+    from article_entities as a
+    inner join article_entities as b
+        on a.article_id = b.article_id and a.entity_id < b.entity_id
+    where not a.is_touched and b.is_renamed
 ),
 
 sentence_rows as (
-    {%- for condition in [
-        'a.is_touched and b.is_touched',
-        'a.is_renamed and not b.is_touched',
-        'not a.is_touched and b.is_renamed',
-    ] %}
     select
         a.entity_id as entity_id_a,
         b.entity_id as entity_id_b
@@ -78,9 +82,29 @@ sentence_rows as (
             a.article_id = b.article_id
             and a.sentence_index = b.sentence_index
             and a.entity_id < b.entity_id
-    where {{ condition }}
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    where a.is_touched and b.is_touched
+    union all
+    select
+        a.entity_id as entity_id_a,
+        b.entity_id as entity_id_b
+    from sentence_entities as a
+    inner join sentence_entities as b
+        on
+            a.article_id = b.article_id
+            and a.sentence_index = b.sentence_index
+            and a.entity_id < b.entity_id
+    where a.is_renamed and not b.is_touched
+    union all
+    select
+        a.entity_id as entity_id_a,
+        b.entity_id as entity_id_b
+    from sentence_entities as a
+    inner join sentence_entities as b
+        on
+            a.article_id = b.article_id
+            and a.sentence_index = b.sentence_index
+            and a.entity_id < b.entity_id
+    where not a.is_touched and b.is_renamed
 ),
 
 article_pairs as (
