@@ -53,7 +53,8 @@ def _invoke(command: list[str], database: str, scratch: str) -> None:
 
 class ModelBuilder:
     """`copy_template(folder)`: a warehouse of an empty folder (raw tables, dbt's seeds, the marts) in that
-    folder; `build(database)` runs every model over it, as the pipeline's dbt step does (data tests aside)."""
+    folder; `build(database)` runs every model over it as the pipeline's dbt step does (data tests aside),
+    incrementally after the record of the last complete build (issue 15)."""
 
     def __init__(self, scratch: Path) -> None:
         self.scratch = scratch
@@ -81,8 +82,9 @@ class ModelBuilder:
         shutil.copyfile(self.template, database)
         return database
 
-    def build(self, database: Path) -> None:
-        command = ["run", "--select", "resource_type:model"]
+    def build(self, database: Path, *, full_refresh: bool = False) -> None:
+        """Incremental where dbt can be (issue 15); `full_refresh` rebuilds every model from scratch."""
+        command = ["run", "--select", "resource_type:model", *(["--full-refresh"] if full_refresh else [])]
         self.worker.submit(_invoke, command, str(database), str(self.scratch)).result()
 
     def close(self) -> None:

@@ -17,7 +17,8 @@ current_articles as (
         articles.source_file,
         articles.article_index,
         articles.published_at,
-        articles.body_fingerprint
+        articles.body_fingerprint,
+        source_files.processed_at
     from articles
     inner join source_files
         on articles.source_file = source_files.source_file
@@ -40,7 +41,9 @@ final as (
         source_file,
         published_at,
         case when first_copy_id != article_id then first_copy_id end as duplicate_of_article_id,
-        first_copy_id != article_id as is_duplicate
+        first_copy_id != article_id as is_duplicate,
+        -- when the file was last parsed: an incremental build compares it with its record (issue 15)
+        processed_at
     from first_copies
 )
 

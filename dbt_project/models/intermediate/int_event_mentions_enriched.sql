@@ -1,17 +1,30 @@
 -- Event mentions with their evidence sentence and their actors: the people and organisations
--- among their arguments, as canonical entity ids.
+-- among their arguments, as canonical entity ids. Incremental: the articles of int_touched_articles are
+-- recomputed (an event mention depends on its article and the entities of its arguments).
+{%- set touched = ref('int_touched_articles') %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_touched('article_id in (select article_id from ' ~ ref('int_touched_articles') ~ ')') }}",
+) }}
+
 with
 
 event_mentions as (
     select * from {{ ref('stg_raw__event_mentions') }}
+    where {{ only_touched('article_id', touched) }}
 ),
 
 arguments as (
     select * from {{ ref('stg_raw__event_arguments') }}
+    where {{ only_touched('article_id', touched) }}
 ),
 
 mentions as (
+    -- an argument names a mention of its own article
     select * from {{ ref('int_mentions_resolved') }}
+    where {{ only_touched('article_id', touched) }}
 ),
 
 articles as (
@@ -56,7 +69,12 @@ final as (
         articles.published_at,
         articles.is_duplicate as is_from_duplicate_article,
         coalesce(actors.actors, []::varchar[]) as actors,
-        argument_lists.arguments
+        argument_lists.arguments,
+        -- the mentions the merge rule of int_event_mentions_merged compares this one with
+        case
+            when actors.actors is null or len(actors.actors) = 0 then 'single|' || event_mentions.event_mention_id
+            else concat_ws('|', event_mentions.event_type, event_mentions.modality, array_to_string(actors.actors, '|'))
+        end as merge_group
     from event_mentions
     inner join articles
         on event_mentions.article_id = articles.article_id

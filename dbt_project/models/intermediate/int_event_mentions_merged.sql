@@ -4,10 +4,20 @@
 --     the same month (day/month precision) or the same year (year precision);
 --   * an undated mention joins the dated event of the same type and actors when there is exactly one,
 --     otherwise it forms one undated event per type and actors.
+-- Incremental (issue 15): the merge groups of int_touched_events are recomputed, every mention of them.
+{%- set touched = ref('int_touched_events') %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_touched('merge_group in (select merge_group from ' ~ ref('int_touched_events') ~ ')') }}",
+) }}
+
 with
 
 event_mentions as (
     select * from {{ ref('int_event_mentions_enriched') }}
+    where {{ only_touched('merge_group', touched) }}
 ),
 
 bucketed as (

@@ -1,10 +1,20 @@
 -- Mentions joined to the gazetteer through their normalised surface: the entity each mention is before
 -- bilingual pairing. Names outside the gazetteer get an id from type and normalised surface (the same
--- rule as pipelines/text/gazetteer.py `resolve`).
+-- rule as pipelines/text/gazetteer.py `resolve`). Incremental: a mention depends on its article alone, so a
+-- build recomputes the articles of int_changed_articles.
+{%- set touched = ref('int_changed_articles') %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_touched('article_id in (select article_id from ' ~ ref('int_changed_articles') ~ ')') }}",
+) }}
+
 with
 
 mentions as (
     select * from {{ ref('stg_raw__mentions') }}
+    where {{ only_touched('article_id', touched) }}
 ),
 
 aliases as (

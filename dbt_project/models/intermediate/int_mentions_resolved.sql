@@ -1,9 +1,21 @@
 -- Mentions resolved to canonical entities: the gazetteer match of int_mentions_matched, unless the name
--- was paired with its translation on a bilingual page (int_entity_translations).
+-- was paired with its translation on a bilingual page (int_entity_translations). Incremental: the articles
+-- of int_touched_articles (changed, or naming an entity whose translation changed) are recomputed, after
+-- int_touched_entities has read their previous entities.
+{%- set touched = ref('int_touched_articles') %}
+-- depends_on: {{ ref('int_touched_entities') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ delete_touched('article_id in (select article_id from ' ~ ref('int_touched_articles') ~ ')') }}",
+) }}
+
 with
 
 matched as (
     select * from {{ ref('int_mentions_matched') }}
+    where {{ only_touched('article_id', touched) }}
 ),
 
 articles as (

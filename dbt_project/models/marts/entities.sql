@@ -1,7 +1,17 @@
+-- Incremental (issue 15): the entities of int_touched_entities are recomputed from all their mentions.
+{%- set touched = ref('int_touched_entities') %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+    pre_hook="{{ delete_touched('entity_id in (select entity_id from ' ~ ref('int_touched_entities') ~ ')') }}",
+) }}
+
 with
 
 mentions as (
     select * from {{ ref('int_mentions_resolved') }}
+    where {{ only_touched('entity_id', touched) }}
 ),
 
 surface_counts as (

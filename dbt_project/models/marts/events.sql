@@ -1,8 +1,20 @@
--- One row per real-world event (see int_event_mentions_merged for the merge rule).
+-- One row per real-world event (see int_event_mentions_merged for the merge rule). Incremental (issue 15):
+-- the events of the touched merge groups (int_touched_events), as they were and as they are, are replaced.
+{%- set touched = ref('int_touched_events') %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+    pre_hook="{{ delete_touched('event_id in (' ~ touched_events() ~ ')') }}",
+) }}
+
 with
 
 event_mentions as (
     select * from {{ ref('int_event_mentions_merged') }}
+    {%- if incremental_ready() %}
+    where event_id in ({{ touched_events() }})
+    {%- endif %}
 ),
 
 precision_ranks as (

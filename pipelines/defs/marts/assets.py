@@ -268,8 +268,16 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     column schema and descriptions are on the definitions); entities, events and articles show first rows."""
     started = time.monotonic()
     build_what_a_subset_needs(context, dbt, duckdb)
-    show(context, "dbt build: reference seeds, staging views, intermediate tables, marts, data tests...")
-    invocation = dbt.cli(["build"], context=context)
+    # Incremental by default (issue 15: only the keys a change touched). A run that parses every file again
+    # (`build --force`, the tag news/reprocess=all) rebuilds every model in full, and so does a run of some
+    # models (from the UI): they would otherwise read the change records of models not in the run.
+    full_refresh = context.run.tags.get("news/reprocess") == "all" or context.is_subset
+    show(
+        context,
+        "dbt build: reference seeds, staging views, intermediate tables, marts, data tests"
+        + (" (full refresh)..." if full_refresh else "..."),
+    )
+    invocation = dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])], context=context)
     # Row counts are fetched after each model; the column schema with descriptions comes from the
     # manifest on the asset definitions (fetching it again per run doubled the step's time).
     stream = invocation.stream().fetch_row_counts()
