@@ -15,7 +15,7 @@ small and named:
 - `event_date`: the date is the `timex` resolution of the event's 时间 argument (none without one);
 - `event_amount`: the money of a money role (投资金额, 融资金额, ...) from `amounts`;
 - `modality`: negated (未, 没有, 并未, ...未果), planned (计划, 将, 拟, 预计, ...) and hypothetical (如果,
-  若, 一旦) from the words before the trigger in its clause.
+  若, 一旦), from the named rules of `modality.py` that the rule extractor shares.
 """
 
 from __future__ import annotations
