@@ -1,5 +1,6 @@
-"""The role table `data/events/roles.csv`: it covers the taxonomy, its values are ones the code knows, and the
-rule-based extractor's arguments follow it (a changed row changes what is extracted)."""
+"""The role table `data/events/roles.csv`: it covers the taxonomy, its values are ones the code knows, the
+rule-based extractor's arguments follow it (a changed row changes what is extracted) and dbt's seed
+`event_roles.csv` is generated from its current rows."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from pipelines.text import event_roles
 from pipelines.text import events as E
-from pipelines.text.event_roles import ROLES_FILE, read_roles, role_info
+from pipelines.text.event_roles import ROLES_FILE, SEED_DIR, read_roles, role_info
 from pipelines.text.records import Mention, Sentence
 
 PARTICIPANT_KINDS = {"agent", "patient", "party", "pair"}
@@ -35,6 +36,29 @@ def test_kinds_rules_and_examples_are_ones_the_code_knows():
         # the example marks the role's filler (both parties of a pair role)
         marked = re.findall(r"【([^【】]+)】", row.example)
         assert len(marked) == (2 if row.kind == "pair" else 1), key
+
+
+def test_the_dbt_seed_is_generated_from_the_current_table(tmp_path):
+    written = event_roles.write_seed(tmp_path)
+    seed = SEED_DIR / written.name
+    assert written.read_text(encoding="utf-8") == seed.read_text(encoding="utf-8"), (
+        "dbt_project/seeds/event_roles.csv is stale: run `python -m pipelines.text.event_roles`"
+    )
+    with seed.open(encoding="utf-8", newline="") as f:
+        rows = {(r["event_type"], r["role"]): r for r in csv.DictReader(f)}
+    assert rows["组织行为-举办", "地点"]["is_actor"] == "false"
+    assert rows["组织行为-举办", "举办方"] == {
+        "event_type": "组织行为-举办",
+        "role": "举办方",
+        "is_actor": "true",
+        "entity_types": "ORG",
+    }
+
+
+def test_a_changed_actor_flag_changes_the_seed(tmp_path, roles_file):
+    roles_file("组织行为-举办", "地点", "actor", "yes")
+    written = event_roles.write_seed(tmp_path)
+    assert "组织行为-举办,地点,true," in written.read_text(encoding="utf-8").splitlines()
 
 
 def _changed_table(event_type: str, role: str, column: str, value: str) -> str:

@@ -1,6 +1,8 @@
--- Event mentions with their evidence sentence and their actors: the people and organisations
--- among their arguments, as canonical entity ids. Incremental: the articles of int_touched_articles are
--- recomputed (an event mention depends on its article and the entities of its arguments).
+-- Event mentions with their evidence sentence and their actors: the people and organisations among
+-- their arguments in a role roles.csv marks as an actor's and whose entity types fit them
+-- (stg_reference__event_roles), as canonical entity ids; a venue organisation in 地点 is no actor.
+-- Incremental: the articles of int_touched_articles are recomputed (an event mention depends on its
+-- article and the entities of its arguments; a change to a reference seed rebuilds it in full).
 {%- set touched = ref('int_touched_articles') %}
 {{ config(
     materialized='incremental',
@@ -31,25 +33,39 @@ articles as (
     select * from {{ ref('int_articles_deduplicated') }}
 ),
 
+event_roles as (
+    select * from {{ ref('stg_reference__event_roles') }}
+),
+
 argument_entities as (
     select
         arguments.event_mention_id,
+        event_mentions.event_type,
         arguments.role,
         arguments.argument,
         mentions.entity_id,
         mentions.entity_type
     from arguments
+    inner join event_mentions
+        on arguments.event_mention_id = event_mentions.event_mention_id
     left join mentions
         on arguments.mention_id = mentions.mention_id
 ),
 
 actors as (
     select
-        event_mention_id,
-        list_sort(list_distinct(list(entity_id))) as actors
+        argument_entities.event_mention_id,
+        list_sort(list_distinct(list(argument_entities.entity_id))) as actors
     from argument_entities
-    where entity_type in ('PERSON', 'ORG')
-    group by event_mention_id
+    inner join event_roles
+        on
+            argument_entities.event_type = event_roles.event_type
+            and argument_entities.role = event_roles.role
+    where
+        event_roles.is_actor
+        and argument_entities.entity_type in ('PERSON', 'ORG')
+        and list_contains(event_roles.entity_types, argument_entities.entity_type)
+    group by argument_entities.event_mention_id
 ),
 
 argument_lists as (
