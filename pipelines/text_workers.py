@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -41,7 +43,22 @@ def load_models() -> None:
     real file does not pay for them. Runs once per worker."""
     from pipelines.text.extraction import extract_text
 
+    follow_parent()
     extract_text("阿里巴巴在杭州发布了新模型。")
+
+
+def follow_parent(interval: float = 1.0) -> None:
+    """Exit when the process that started this worker is gone. A main command or run killed with SIGKILL
+    cannot shut its pool down, and its idle workers (about 300 MB each with the models) would otherwise
+    wait forever, adopted by init."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
 @contextmanager

@@ -111,3 +111,36 @@ def test_a_tagger_failure_on_the_batch_is_retried_file_by_file(tmp_path, monkeyp
 
     monkeypatch.setattr(ingest.entities, "recognise_many", fails_on_many)
     assert ingest.parse_files(tasks) == expected
+
+
+ORPHAN_PARENT = """
+import os, signal, sys
+from pipelines import text_workers
+with text_workers.text_workers(files=1000, workers=2) as pool:
+    pids = {pool.submit(os.getpid).result() for _ in range(8)}
+    print(" ".join(map(str, sorted(pids))), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie waiting for init to reap it counts as gone
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.processes
+def test_workers_of_a_killed_parent_exit_by_themselves():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", ORPHAN_PARENT], capture_output=True, text=True, timeout=120)
+    pids = [int(p) for p in done.stdout.split()]
+    assert pids, done.stderr
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in pids if _alive(p)]
