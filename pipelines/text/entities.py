@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from pipelines.text import english_names, gazetteer, segmentation
+from pipelines.text import english_names, gazetteer, segmentation, sentences
 from pipelines.text.features import first_column, joined_starts, read_word_list
 from pipelines.text.records import Mention
 
@@ -309,9 +309,6 @@ def named_events(doc: Doc) -> list[Mention]:
     return found
 
 
-_CLAUSE_MARKS = re.compile(r"[，,。；;！!？?\n：:]")
-
-
 def brands_in_context(doc: Doc) -> list[Mention]:
     """`rule.brand_in_context`: a brand that is also a common word (小米 millet, 苹果 an apple;
     `ambiguous_brands.tsv`) is kept out of the gazetteer's aliases, and the tagger misses it in short
@@ -343,9 +340,7 @@ def brands_in_context(doc: Doc) -> list[Mention]:
 
 def _clause_around(text: str, start: int, end: int) -> str:
     """The clause holding [start, end), between clause punctuation, without the span itself."""
-    opening = max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, start)), default=0)
-    closing = _CLAUSE_MARKS.search(text, end)
-    return text[opening:start] + text[end : closing.start() if closing else len(text)]
+    return text[sentences.clause_start(text, start) : start] + text[end : sentences.clause_end(text, end)]
 
 
 _EVENT_NAME_OPENERS = ("世界", "中国", "全国", "国际", "全球", "亚洲")

@@ -51,7 +51,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipelines.text import amounts as amounts_module
-from pipelines.text import timex
+from pipelines.text import sentences, timex
 from pipelines.text.event_roles import RoleInfo, role_info
 from pipelines.text.modality import modality
 from pipelines.text.records import Argument, EventMention, Mention, Sentence
@@ -123,7 +123,7 @@ def _trie_regex(words) -> str:
 
 # ---------------------------------------------------------------- context words
 
-_CLAUSE_END = "，,。；;！!？?\n：:"
+_CLAUSE_END = sentences.CLAUSE_END
 _SIDEBAR = re.compile(
     r"^\W{0,3}(相关阅读|延伸阅读|推荐阅读|相关新闻|相关链接|热门推荐|猜你喜欢|点击查看|责任编辑|原标题)"
 )

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.text.sentences import clause_start
+
 CUES_FILE = Path(__file__).resolve().parent / "data" / "events" / "modality_cues.tsv"
-CLAUSE_END = "，,。；;！!？?\n：:"
 
 
 @lru_cache(maxsize=1)
@@ -42,11 +43,6 @@ class TriggerWindow:
     before_in_sentence: str  # from the sentence start to the trigger
     before_in_clause: str  # from the clause start to the trigger
     after: str  # the 16 characters after the trigger
-
-
-def clause_start(text: str, position: int, lo: int) -> int:
-    """Where the clause holding `position` starts (after the last clause punctuation, not before `lo`)."""
-    return max([lo, *(text.rfind(p, lo, position) + 1 for p in CLAUSE_END)])
 
 
 def failed_after(w: TriggerWindow) -> str | None:

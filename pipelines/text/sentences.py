@@ -6,6 +6,9 @@ import re
 
 from pipelines.text.records import Sentence
 
+# the punctuation that ends a clause (the extractors' unit below the sentence)
+CLAUSE_END = "，,。；;！!？?\n：:"
+
 _CLOSERS = "”’\"'）)】」』》〉］]"
 # Chinese terminators end a sentence wherever they stand; runs such as ？！ or …… are kept together.
 _CJK_END = "。！？；…!?！？"
@@ -140,3 +143,14 @@ def _cut_long(text: str, sentence: Sentence) -> list[Sentence]:
     if end > start:
         pieces.append(Sentence(start, end))
     return pieces
+
+
+def clause_start(text: str, position: int, lo: int = 0) -> int:
+    """Where the clause holding `position` starts (after the last clause punctuation, not before `lo`)."""
+    return max([lo, *(text.rfind(p, lo, position) + 1 for p in CLAUSE_END)])
+
+
+def clause_end(text: str, position: int, hi: int | None = None) -> int:
+    """Where the clause holding `position` ends (at the next clause punctuation, not after `hi`)."""
+    hi = len(text) if hi is None else hi
+    return min([hi, *(at for p in CLAUSE_END if (at := text.find(p, position, hi)) >= 0)])
