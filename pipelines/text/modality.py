@@ -63,17 +63,25 @@ def negated_before(w: TriggerWindow) -> str | None:
     return "negated" if re.search(_alternation("negation_near"), w.before_in_clause[-6:]) else None
 
 
+def without_plan_nouns(before: str) -> str:
+    """The text with each name or noun that holds a plan word (国家计划委员会, 计划生育, 准备金) blanked
+    out, same length, so that neither plan rule reads it as a plan."""
+    return re.sub(_alternation("not_a_plan"), lambda m: "＿" * len(m.group()), before)
+
+
 def planned_near(w: TriggerWindow) -> str | None:
     """modality.planned_near: 计划明年发布, 将于下月举行: a plan word within ten characters before the
-    trigger (short, because 将 is also the object marker 把 further away)."""
-    return "planned" if re.search(_alternation("planned_near"), w.before_in_clause[-10:]) else None
+    trigger (short, because 将 is also the object marker 把 further away); not one inside a name or noun
+    (国家计划委员会主任会见, 下调准备金率)."""
+    near = without_plan_nouns(w.before_in_clause)[-10:]
+    return "planned" if re.search(_alternation("planned_near"), near) else None
 
 
 def planned_in_clause(w: TriggerWindow) -> str | None:
     """modality.planned_in_clause: 计划于2026年在新加坡设立: a strong plan word anywhere earlier in the
     clause, a date and a place between it and the trigger, and no word saying it was carried out (已, 完成)
     after the plan word; a plan word inside a name or noun (国家计划委员会, 计划生育) is none."""
-    clause = re.sub(_alternation("not_a_plan"), lambda m: "＿" * len(m.group()), w.before_in_clause)
+    clause = without_plan_nouns(w.before_in_clause)
     found = list(re.finditer(_alternation("planned_clause"), clause))
     if not found:
         return None

@@ -39,6 +39,12 @@ def test_a_plan_carried_out_or_a_plan_word_inside_a_name_is_a_fact():
     assert _modality("中国国家发展计划委员会和美国能源部的代表今天在这里签署了协议。", "签署") == "asserted"
 
 
+def test_a_plan_word_inside_a_name_just_before_the_trigger_is_no_plan():
+    # within planned_near's ten characters: the 计划 of the organisation's name is not a plan
+    assert _modality("国家计划委员会主任会见了代表团。", "会见") == "asserted"
+    assert _modality("联合国开发计划署发布了报告。", "发布") == "asserted"
+
+
 def test_a_plain_statement_is_asserted():
     assert _modality("华为今天在深圳发布新款手机。", "发布") == "asserted"
 
