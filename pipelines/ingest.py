@@ -23,7 +23,7 @@ import polars as pl
 from pipelines import seed_folder, warehouse
 from pipelines.seed_folder import read_seed_file, seed_path
 from pipelines.text import decoding, documents, entities
-from pipelines.text.extraction import extract_article
+from pipelines.text.extraction import Extraction, extract_article
 from pipelines.text.gazetteer import normalise_surface
 from pipelines.text.records import Article, Mention, RejectedInput
 from pipelines.text_workers import ordered_map, text_workers
@@ -280,33 +280,46 @@ def removed_row(source_file: str, article_id: str | None, span) -> dict:
 def add_article_rows(
     rows: RawRows, source_file: str, sha: str, article: Article, found: list[Mention] | None = None
 ) -> None:
+    """One article's rows in every raw table: the article, its structure, then what was extracted from it
+    (`found`: its entity mentions when they were recognised in a batch with other articles)."""
     article_id = article_id_for(sha, article.index)
+    rows.tables["articles"].append(article_row(source_file, sha, article_id, article))
+    add_structure_rows(rows, source_file, article_id, article)
+    anchor = article.published_at.date() if article.published_at else None
+    extraction = extract_article(article.body, article.sentences, anchor, found)
+    mention_at = add_mention_rows(rows, source_file, article_id, article, extraction)
+    add_event_rows(rows, source_file, article_id, article, extraction, mention_at)
+
+
+def article_row(source_file: str, sha: str, article_id: str, article: Article) -> dict:
+    return {
+        "article_id": article_id,
+        "source_file": source_file,
+        "content_sha256": sha,
+        "article_index": article.index,
+        "title": article.title,
+        "outlet": article.outlet,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "published_precision": article.published_precision,
+        "languages": list(article.languages),
+        "script": article.script,
+        "body": article.body,
+        "body_original": article.body_original,
+        "body_fingerprint": article.fingerprint,
+        "original_offsets": list(article.original_offsets),
+        "metadata_sources": json.dumps(article.metadata_sources, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def add_structure_rows(rows: RawRows, source_file: str, article_id: str, article: Article) -> None:
+    """Paragraphs, sentences and the spans cleaning removed."""
     t = rows.tables
-    t["articles"].append(
-        {
-            "article_id": article_id,
-            "source_file": source_file,
-            "content_sha256": sha,
-            "article_index": article.index,
-            "title": article.title,
-            "outlet": article.outlet,
-            "authors": list(article.authors),
-            "published_at": article.published_at,
-            "published_precision": article.published_precision,
-            "languages": list(article.languages),
-            "script": article.script,
-            "body": article.body,
-            "body_original": article.body_original,
-            "body_fingerprint": article.fingerprint,
-            "original_offsets": list(article.original_offsets),
-            "metadata_sources": json.dumps(article.metadata_sources, ensure_ascii=False, sort_keys=True),
-        }
-    )
+    key = {"source_file": source_file, "article_id": article_id}
     for i, p in enumerate(article.paragraphs):
         t["paragraphs"].append(
-            {
-                "source_file": source_file,
-                "article_id": article_id,
+            key
+            | {
                 "paragraph_index": i,
                 "start_char": p.start,
                 "end_char": p.end,
@@ -315,27 +328,23 @@ def add_article_rows(
             }
         )
     for i, s in enumerate(article.sentences):
-        t["sentences"].append(
-            {
-                "source_file": source_file,
-                "article_id": article_id,
-                "sentence_index": i,
-                "start_char": s.start,
-                "end_char": s.end,
-            }
-        )
+        t["sentences"].append(key | {"sentence_index": i, "start_char": s.start, "end_char": s.end})
     for span in article.removed:
         t["removed_spans"].append(removed_row(source_file, article_id, span))
 
-    anchor = article.published_at.date() if article.published_at else None
-    extraction = extract_article(article.body, article.sentences, anchor, found)
+
+def add_mention_rows(
+    rows: RawRows, source_file: str, article_id: str, article: Article, extraction: Extraction
+) -> dict[tuple[int, int], int]:
+    """The entity mentions, with offsets into the body and into the original text; returns each
+    mention's index by its (start, end), for the event arguments that are mentions."""
     offsets = article.original_offsets
     mention_at = {}
     for i, (m, sentence_index) in enumerate(
         zip(extraction.mentions, extraction.mention_sentences, strict=True)
     ):
         mention_at[(m.start, m.end)] = i
-        t["mentions"].append(
+        rows.tables["mentions"].append(
             {
                 "source_file": source_file,
                 "article_id": article_id,
@@ -354,14 +363,26 @@ def add_article_rows(
                 "original_surface": article.body_original[offsets[m.start] : offsets[m.end]],
             }
         )
+    return mention_at
+
+
+def add_event_rows(
+    rows: RawRows,
+    source_file: str,
+    article_id: str,
+    article: Article,
+    extraction: Extraction,
+    mention_at: dict[tuple[int, int], int],
+) -> None:
+    """The event mentions with their evidence sentence, and their arguments (linked to a mention when
+    one has the same span)."""
+    key = {"source_file": source_file, "article_id": article_id}
+    sentences = article.sentences
     for i, e in enumerate(extraction.events):
-        sentence = (
-            article.sentences[e.sentence_index] if 0 <= e.sentence_index < len(article.sentences) else None
-        )
-        t["event_mentions"].append(
-            {
-                "source_file": source_file,
-                "article_id": article_id,
+        sentence = sentences[e.sentence_index] if 0 <= e.sentence_index < len(sentences) else None
+        rows.tables["event_mentions"].append(
+            key
+            | {
                 "event_index": i,
                 "sentence_index": e.sentence_index,
                 "event_type": e.event_type,
@@ -379,10 +400,9 @@ def add_article_rows(
             }
         )
         for j, a in enumerate(e.arguments):
-            t["event_arguments"].append(
-                {
-                    "source_file": source_file,
-                    "article_id": article_id,
+            rows.tables["event_arguments"].append(
+                key
+                | {
                     "event_index": i,
                     "argument_index": j,
                     "role": a.role,
