@@ -193,33 +193,21 @@ def build_warehouse(force: bool = False) -> BuildSummary:
 
 
 def run_build(force: bool) -> BuildSummary:
-    import dagster as dg
-
     settings.export_for_dbt()
     dagster_home()
     prepare_dbt_manifest()
     from pipelines.definitions import load
-    from pipelines.defs.partitions import range_tags
 
     definitions = load()
-    instance = dg.DagsterInstance.get()
     being_written = wait_for_copies(settings.seeds_dir())
     files = seed_folder.list_seed_files(settings.seeds_dir())
     if not files:
         raise SystemExit(f"no files in the seeds folder {settings.seeds_dir()}")
+    import dagster as dg
+
+    instance = dg.DagsterInstance.get()
     migrate_per_file_partitions(instance)
-    job = definitions.resolve_job_def("full_refresh")
-    # Only the buckets of the files that changed go through the run: each partition in a run costs
-    # Dagster event-log writes, so an unchanged archive must not be in the range.
-    todo = files_to_process(files, force)
-    run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags(), **refresh.files_tags(todo)}
-    selection = None
-    touched = buckets.covering_range(buckets.bucket_of(name) for name in todo)
-    if touched:
-        run_tags.update(range_tags(*touched))
-    else:  # nothing changed in the folder: rebuild the marts, publish, report
-        graph = definitions.resolve_asset_graph()
-        selection = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
+    run_tags, selection = plan_run(definitions, files, force)
     log_path = settings.warehouse_path().parent / "last_build.log"
     print(
         f"Building the warehouse from {len(files)} files in {settings.seeds_dir()} "
@@ -233,7 +221,7 @@ def run_build(force: bool) -> BuildSummary:
         progress_on_stderr(),
     ):
         release_runs_of_dead_processes(instance)
-        result = job.execute_in_process(
+        result = definitions.resolve_job_def("full_refresh").execute_in_process(
             instance=instance,
             tags=run_tags,
             asset_selection=selection,
@@ -241,6 +229,31 @@ def run_build(force: bool) -> BuildSummary:
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
     summary = BuildSummary(run_ok=result.success, log_path=log_path, being_written=being_written)
+    read_run_result(summary, result)
+    if settings.warehouse_path().exists():  # else nothing was published: the failure is in the summary
+        read_published(summary)
+    return summary
+
+
+def plan_run(definitions, files: list[str], force: bool) -> tuple[dict[str, str], list | None]:
+    """The run's tags and asset selection. Only the buckets of the files that changed go through the run:
+    each partition in a run costs Dagster event-log writes, so an unchanged archive must not be in the
+    range; with nothing changed, only the unpartitioned assets run (the marts, publish, report)."""
+    from pipelines.defs.partitions import range_tags
+
+    todo = files_to_process(files, force)
+    run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags(), **refresh.files_tags(todo)}
+    touched = buckets.covering_range(buckets.bucket_of(name) for name in todo)
+    if touched:
+        return run_tags | range_tags(*touched), None
+    graph = definitions.resolve_asset_graph()
+    return run_tags, [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
+
+
+def read_run_result(summary: BuildSummary, result) -> None:
+    """Failed steps (with their root cause), the report's path and the checks, from the run's events."""
+    import dagster as dg
+
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
@@ -259,8 +272,10 @@ def run_build(force: bool) -> BuildSummary:
         else:
             severity = evaluation.severity.value if evaluation.severity else "ERROR"
             summary.checks_failed.append((name, severity, evaluation.description or ""))
-    if not settings.warehouse_path().exists():
-        return summary  # nothing was published: the failure is in the summary
+
+
+def read_published(summary: BuildSummary) -> None:
+    """When the analysts' warehouse was published, its mart sizes and its files' statuses."""
     published = datetime.fromtimestamp(settings.warehouse_path().stat().st_mtime).astimezone()
     summary.published_at = published.isoformat(sep=" ", timespec="seconds")
     with duckdb.connect(str(settings.warehouse_path()), read_only=True) as conn:
@@ -278,4 +293,3 @@ def run_build(force: bool) -> BuildSummary:
             ).fetchall()
         except duckdb.CatalogException:
             pass
-    return summary
