@@ -123,27 +123,38 @@ order by m.event_id, a.published_at nulls last, a.article_id
 
 def entity_events(conn, entity_id: str) -> list[EntityEvent]:
     """The events it takes part in (as an actor or a named argument), in date order, undated last."""
+    return events_of_entities(conn, [entity_id])[entity_id]
+
+
+def events_of_entities(conn, entity_ids: list[str]) -> dict[str, list[EntityEvent]]:
+    """`entity_events` of each of these entities, in one pass over the event mentions' arguments (a pass
+    per entity took 0.2 s on 10,000 documents, 10 s for the report's 51 cards)."""
     rows = conn.execute(
         """
         with taking_part as (
-            select event_id from marts.events where list_contains(actors, $entity)
+            select t.entity_id, e.event_id
+            from marts.events as e, unnest(e.actors) as t (entity_id)
+            where list_contains($entities, t.entity_id)
             union
-            select m.event_id
+            select t.argument.entity_id, m.event_id
             from marts.event_mentions as m, unnest(m.arguments) as t (argument)
-            where t.argument.entity_id = $entity
+            where list_contains($entities, t.argument.entity_id)
         )
-        select e.event_id, e.event_date, e.event_date_precision, e.event_type, coalesce(e.trigger, ''),
-            coalesce(e.num_articles, 0), coalesce(e.evidence, '')
+        select p.entity_id, e.event_id, e.event_date, e.event_date_precision, e.event_type,
+            coalesce(e.trigger, ''), coalesce(e.num_articles, 0), coalesce(e.evidence, '')
         from marts.events as e
-        inner join taking_part using (event_id)
-        order by e.event_date nulls last, e.first_reported_at nulls last, e.event_id
+        inner join taking_part as p using (event_id)
+        order by p.entity_id, e.event_date nulls last, e.first_reported_at nulls last, e.event_id
         """,
-        {"entity": entity_id},
+        {"entities": list(entity_ids)},
     ).fetchall()
     articles: dict[str, list[ArticleRef]] = {}
-    for event_id, *article in conn.execute(ARTICLES_OF_EVENTS, [[r[0] for r in rows]]).fetchall():
+    for event_id, *article in conn.execute(ARTICLES_OF_EVENTS, [sorted({r[1] for r in rows})]).fetchall():
         articles.setdefault(event_id, []).append(ArticleRef(*article))
-    return [EntityEvent(*row, articles=articles.get(row[0], [])) for row in rows]
+    found: dict[str, list[EntityEvent]] = {entity_id: [] for entity_id in entity_ids}
+    for entity_id, *event in rows:
+        found[entity_id].append(EntityEvent(*event, articles=articles.get(event[0], [])))
+    return found
 
 
 def neighbours(conn, entity_id: str, limit: int = 10) -> list[Neighbour]:
@@ -163,7 +174,10 @@ def neighbours(conn, entity_id: str, limit: int = 10) -> list[Neighbour]:
     return [Neighbour(*row) for row in rows]
 
 
-def entity_card(conn, entity_id: str, *, max_neighbours: int = 10) -> EntityCard:
+def entity_card(
+    conn, entity_id: str, *, max_neighbours: int = 10, events: list[EntityEvent] | None = None
+) -> EntityCard:
+    """Its names, counts, events (`events` when already looked up) and most frequent neighbours."""
     row = conn.execute(
         """
         select entity_id, name, entity_type, coalesce(aliases, []), coalesce(mention_count, 0),
@@ -176,7 +190,7 @@ def entity_card(conn, entity_id: str, *, max_neighbours: int = 10) -> EntityCard
         raise KeyError(entity_id)
     card = EntityCard(*row)
     card.aliases = sorted(set(card.aliases) - {card.name})
-    card.events = entity_events(conn, entity_id)
+    card.events = entity_events(conn, entity_id) if events is None else events
     card.neighbours = neighbours(conn, entity_id, max_neighbours)
     return card
 

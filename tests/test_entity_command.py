@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipelines.lookup import find_entities, lookup
+from pipelines.lookup import events_of_entities, find_entities, lookup
 from tests.paths import REPO_ROOT
 
 
@@ -53,6 +53,27 @@ def test_the_card_has_aliases_counts_dated_events_with_their_articles_and_neighb
     assert "王坚" in names
     counts = [(n.article_count, n.sentence_count) for n in card.neighbours]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_the_events_of_many_entities_at_once_are_each_ones_own(built):
+    """The report looks up the events of all its cards in one query: each entity gets exactly the events it
+    is an actor or a named argument of, as a query of its own finds them."""
+    _, conn = built
+    ids = [entity_id for (entity_id,) in conn.execute("select entity_id from marts.entities").fetchall()]
+    together = events_of_entities(conn, ids)
+    assert sum(map(len, together.values())) > 0
+    for entity_id in ids:
+        own = conn.execute(
+            """
+            select event_id from marts.events where list_contains(actors, $e)
+            union
+            select m.event_id from marts.event_mentions as m, unnest(m.arguments) as t (a)
+            where t.a.entity_id = $e
+            """,
+            {"e": entity_id},
+        ).fetchall()
+        assert sorted(e.event_id for e in together[entity_id]) == sorted(r[0] for r in own)
+        assert together[entity_id] == events_of_entities(conn, [entity_id])[entity_id]
 
 
 def test_the_command_prints_the_card(fixture_build):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pipelines.lookup import ArticleRef, EntityCard, entity_card
+from pipelines.lookup import ArticleRef, EntityCard, entity_card, events_of_entities
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,8 @@ def load_cards(conn, report: Report, max_cards: int) -> None:
     ).fetchall():
         if entity_id not in ids:
             ids.append(entity_id)
-    report.cards = [entity_card(conn, entity_id) for entity_id in ids]
+    events = events_of_entities(conn, ids)
+    report.cards = [entity_card(conn, entity_id, events=events[entity_id]) for entity_id in ids]
     cited = sorted({a.article_id for card in report.cards for e in card.events for a in e.articles})
     report.linked_articles = [
         ArticleSummary(*row)
