@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -69,6 +70,7 @@ def refreshed(tmp_path_factory, dbt_manifest):
     )
     (seeds / "05_big5.txt").unlink()
     shutil.copy(FIXTURE_SEEDS / "04_blank.txt", seeds / "04_blank.txt")
+    shutil.copy(root / "elsewhere" / "last_build.log", root / "elsewhere" / "first_build.log")
     second = build(env)
     after_refresh, _ = reader.communicate("again\n", timeout=60)
     yield first, second, after_refresh.strip(), before, published
@@ -125,3 +127,13 @@ def test_unchanged_files_are_not_processed_again(refreshed):
         after = dict(conn.execute("select source_file, processed_at from raw.source_files").fetchall())
     assert after["01_release.txt"] == before["processed_at"]["01_release.txt"]
     assert after["02_founding.txt"] != before["processed_at"]["02_founding.txt"]
+
+
+def test_the_second_build_of_a_warehouse_parses_only_what_changed(refreshed):
+    """dbt's parse state is kept per warehouse between runs: the first build of a new warehouse parses the
+    whole project (its profile is new), the next one only what changed."""
+    logs = Path(refreshed[4]).parent
+    first_log, second_log = ((logs / f"{n}_build.log").read_text(encoding="utf-8") for n in ("first", "last"))
+    assert "Unable to do partial parsing" in first_log
+    assert "Unable to do partial parsing" not in second_log
+    assert "Found 30 models" in second_log

@@ -1,10 +1,12 @@
 """dbt models, seeds and tests as Dagster assets and asset checks (staging → intermediate → marts)."""
 
 import functools
+import hashlib
 import json
 import re
 import shutil
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -217,6 +219,58 @@ def prune_dbt_run_folders(current: Path, keep: int = KEPT_DBT_RUN_FOLDERS) -> li
     return removed
 
 
+PARTIAL_PARSE = "partial_parse.msgpack"
+KEPT_PARSE_STATES = 8  # about 1 MB each
+
+
+def parse_state(target: Path | None = None) -> Path:
+    """Where dbt's parse state for this working warehouse is kept between runs. dbt reparses the whole
+    project when the profile differs from the saved state's, and the profile holds the warehouse path: one
+    file per path, so that runs on other warehouses (tests, a second checkout's settings) never replace it."""
+    target = target or (dbt_project.project_dir / dbt_project.target_path)
+    key = hashlib.sha256(settings.working_warehouse().encode()).hexdigest()[:16]
+    return target / "parse_state" / f"{key}.msgpack"
+
+
+def dbt_run_folder(context: dg.AssetExecutionContext, target: Path | None = None) -> Path:
+    """A new target folder for one dbt invocation (named as dagster-dbt names its own), holding the parse
+    state of the last run on this warehouse: dbt then parses only the files that changed (about 2 s less a
+    run). dbt checks the state itself (versions, profile, vars, file hashes), so a stale one costs a parse,
+    never a wrong build."""
+    target = target or (dbt_project.project_dir / dbt_project.target_path)
+    name = f"{context.op_execution_context.op.name}-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
+    folder = target / name
+    folder.mkdir(parents=True)
+    saved = parse_state(target)
+    if saved.exists():
+        shutil.copyfile(saved, folder / PARTIAL_PARSE)
+    return folder
+
+
+def modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # removed by another run's pruning meanwhile
+        return 0.0
+
+
+def keep_parse_state(run_folder: Path, target: Path | None = None) -> bool:
+    """The invocation's parse state becomes this warehouse's, replaced atomically (two runs may end at
+    once)."""
+    source = run_folder / PARTIAL_PARSE
+    if not source.exists():
+        return False
+    saved = parse_state(target)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    scratch = saved.with_name(f".{saved.name}.{run_folder.name}")
+    shutil.copyfile(source, scratch)
+    scratch.replace(saved)
+    kept = sorted(saved.parent.glob("*.msgpack"), key=modified, reverse=True)
+    for old in kept[KEPT_PARSE_STATES:]:  # warehouses not built for a while (tests make many)
+        old.unlink(missing_ok=True)
+    return True
+
+
 @functools.cache
 def dbt_relations() -> frozenset[tuple[str, str]]:
     """(schema, name) of every seed and model dbt writes to the warehouse, from the manifest."""
@@ -277,7 +331,11 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
         "dbt build: reference seeds, staging views, intermediate tables, marts, data tests"
         + (" (full refresh)..." if full_refresh else "..."),
     )
-    invocation = dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])], context=context)
+    invocation = dbt.cli(
+        ["build", *(["--full-refresh"] if full_refresh else [])],
+        context=context,
+        target_path=dbt_run_folder(context),
+    )
     # Row counts are fetched after each model; the column schema with descriptions comes from the
     # manifest on the asset definitions (fetching it again per run doubled the step's time).
     stream = invocation.stream().fetch_row_counts()
@@ -292,6 +350,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
             yield event
     finally:
         release_warehouse(invocation.adapter)
+        keep_parse_state(invocation.target_path)
         prune_dbt_run_folders(invocation.target_path)
     show(
         context,
