@@ -67,8 +67,10 @@ def viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> np.ndarray:
     for t in range(1, steps):
         n = running[t]
         candidates = best[:n, None, :] + into[None]
-        back[t, :n] = candidates.argmax(axis=2)
-        best[:n] = candidates.max(axis=2) + scores[:n, t]
+        came_from = candidates.argmax(axis=2)
+        back[t, :n] = came_from
+        # the best score is the one argmax found: gathered, not reduced over again
+        best[:n] = np.take_along_axis(candidates, came_from[:, :, None], axis=2)[:, :, 0] + scores[:n, t]
     current = (best + head.end[None, :]).argmax(axis=1)
     tags = np.zeros((batch, steps), dtype=np.int64)
     for t in range(steps - 1, -1, -1):
