@@ -530,18 +530,22 @@ def ingest_files(
     # A file modified a moment ago may be a copy in progress: its rows (or its absence) stay as they are,
     # and the run after it settles takes it.
     being_written = [f for f in todo if seeding_in_progress(seeds_dir, f)]
-    todo = [f for f in todo if f not in set(being_written)]
+    # sets made once: a membership test against a set built per element was quadratic (100,000 files)
+    writing = set(being_written)
+    todo = [f for f in todo if f not in writing]
+    taken = set(todo) | writing
     report = IngestReport(
-        outcomes=[FileOutcome(f, "unchanged") for f in files if f not in set(todo) | set(being_written)]
+        outcomes=[FileOutcome(f, "unchanged") for f in files if f not in taken]
         + [FileOutcome(f, "being written", BEING_WRITTEN) for f in being_written]
     )
     # content hashes of ingested files outside this batch: the same bytes again become a duplicate
+    parsed = set(todo)
     known_hashes = {
         sha: name
         for sha, name in conn.execute(
             "select content_sha256, source_file from raw.source_files where status = 'ingested'"
         ).fetchall()
-        if name not in set(todo)
+        if name not in parsed
     }
     with text_workers(len(todo)) as pool:
         write_in_chunks(conn, seeds_dir, todo, known_hashes, report, progress, pool)
