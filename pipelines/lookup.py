@@ -159,25 +159,45 @@ def events_of_entities(conn, entity_ids: list[str]) -> dict[str, list[EntityEven
 
 def neighbours(conn, entity_id: str, limit: int = 10) -> list[Neighbour]:
     """The names most often mentioned with it: most articles together, then most sentences."""
+    return neighbours_of_entities(conn, [entity_id], limit)[entity_id]
+
+
+def neighbours_of_entities(conn, entity_ids: list[str], limit: int = 10) -> dict[str, list[Neighbour]]:
+    """`neighbours` of each of these entities, from one pass over `entity_pairs`."""
     rows = conn.execute(
         """
-        select n.entity_id, n.name, n.entity_type, p.article_count, p.sentence_count
-        from marts.entity_pairs as p
-        inner join marts.entities as n
-            on n.entity_id = case when p.entity_id_a = $entity then p.entity_id_b else p.entity_id_a end
-        where $entity in (p.entity_id_a, p.entity_id_b)
-        order by p.article_count desc, p.sentence_count desc, n.name
-        limit $limit
+        with pairs as (
+            select entity_id_a as entity_id, entity_id_b as other, article_count, sentence_count
+            from marts.entity_pairs where list_contains($entities, entity_id_a)
+            union all
+            select entity_id_b, entity_id_a, article_count, sentence_count
+            from marts.entity_pairs where list_contains($entities, entity_id_b)
+        )
+        select p.entity_id, n.entity_id, n.name, n.entity_type, p.article_count, p.sentence_count
+        from pairs as p
+        inner join marts.entities as n on p.other = n.entity_id
+        qualify row_number() over (
+            partition by p.entity_id order by p.article_count desc, p.sentence_count desc, n.name
+        ) <= $limit
+        order by p.entity_id, p.article_count desc, p.sentence_count desc, n.name
         """,
-        {"entity": entity_id, "limit": limit},
+        {"entities": list(entity_ids), "limit": limit},
     ).fetchall()
-    return [Neighbour(*row) for row in rows]
+    found: dict[str, list[Neighbour]] = {entity_id: [] for entity_id in entity_ids}
+    for entity_id, *neighbour in rows:
+        found[entity_id].append(Neighbour(*neighbour))
+    return found
 
 
 def entity_card(
-    conn, entity_id: str, *, max_neighbours: int = 10, events: list[EntityEvent] | None = None
+    conn,
+    entity_id: str,
+    *,
+    max_neighbours: int = 10,
+    events: list[EntityEvent] | None = None,
+    neighbours_found: list[Neighbour] | None = None,
 ) -> EntityCard:
-    """Its names, counts, events (`events` when already looked up) and most frequent neighbours."""
+    """Its names, counts, events and most frequent neighbours (either given when already looked up)."""
     row = conn.execute(
         """
         select entity_id, name, entity_type, coalesce(aliases, []), coalesce(mention_count, 0),
@@ -191,7 +211,9 @@ def entity_card(
     card = EntityCard(*row)
     card.aliases = sorted(set(card.aliases) - {card.name})
     card.events = entity_events(conn, entity_id) if events is None else events
-    card.neighbours = neighbours(conn, entity_id, max_neighbours)
+    card.neighbours = (
+        neighbours(conn, entity_id, max_neighbours) if neighbours_found is None else neighbours_found
+    )
     return card
 
 

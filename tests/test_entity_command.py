@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipelines.lookup import events_of_entities, find_entities, lookup
+from pipelines.lookup import events_of_entities, find_entities, lookup, neighbours_of_entities
 from tests.paths import REPO_ROOT
 
 
@@ -74,6 +74,27 @@ def test_the_events_of_many_entities_at_once_are_each_ones_own(built):
         ).fetchall()
         assert sorted(e.event_id for e in together[entity_id]) == sorted(r[0] for r in own)
         assert together[entity_id] == events_of_entities(conn, [entity_id])[entity_id]
+
+
+def test_the_neighbours_of_many_entities_at_once_are_each_ones_own(built):
+    _, conn = built
+    ids = [entity_id for (entity_id,) in conn.execute("select entity_id from marts.entities").fetchall()]
+    together = neighbours_of_entities(conn, ids, limit=3)
+    assert any(len(found) == 3 for found in together.values())
+    for entity_id in ids:
+        pairs = conn.execute(
+            """
+            select case when entity_id_a = $e then entity_id_b else entity_id_a end, article_count,
+                sentence_count
+            from marts.entity_pairs where $e in (entity_id_a, entity_id_b)
+            """,
+            {"e": entity_id},
+        ).fetchall()
+        found = together[entity_id]
+        assert len(found) == min(3, len(pairs))
+        assert {n.entity_id for n in found} <= {p[0] for p in pairs}
+        best = sorted(((p[1], p[2]) for p in pairs), reverse=True)[: len(found)]
+        assert [(n.article_count, n.sentence_count) for n in found] == best
 
 
 def test_the_command_prints_the_card(fixture_build):

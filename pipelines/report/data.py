@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from pipelines.lookup import ArticleRef, EntityCard, entity_card, events_of_entities
+from pipelines.lookup import ArticleRef, EntityCard, entity_card, events_of_entities, neighbours_of_entities
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,11 @@ def load_cards(conn, report: Report, max_cards: int) -> None:
     ).fetchall():
         if entity_id not in ids:
             ids.append(entity_id)
-    events = events_of_entities(conn, ids)
-    report.cards = [entity_card(conn, entity_id, events=events[entity_id]) for entity_id in ids]
+    events, neighbours = events_of_entities(conn, ids), neighbours_of_entities(conn, ids)
+    report.cards = [
+        entity_card(conn, entity_id, events=events[entity_id], neighbours_found=neighbours[entity_id])
+        for entity_id in ids
+    ]
     cited = sorted({a.article_id for card in report.cards for e in card.events for a in e.articles})
     report.linked_articles = [
         ArticleSummary(*row)
