@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pipelines.text.script import to_simplified
@@ -109,7 +110,18 @@ class Byline:
     dateline: str | None = None  # month and day of a 电 dateline, when it has no year
 
 
+# Both are asked about the same lines again and again (cleaning's rules, then the metadata parsers, each
+# line several times): cached for lines, they were half the time of parsing a document. Longer text (a
+# whole body) is not kept.
+CACHED_LINE = 400
+
+
 def nfkc(text: str) -> str:
+    return _nfkc_line(text) if len(text) <= CACHED_LINE else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=16384)
+def _nfkc_line(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
@@ -117,6 +129,15 @@ def fold(text: str) -> str:
     """NFKC and Simplified form of a line, for matching patterns written in Simplified Chinese.
 
     Both keep the length of Chinese text almost always; callers that need offsets check it."""
+    return _fold_line(text) if len(text) <= CACHED_LINE else _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_line(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     normal = nfkc(text)
     if len(normal) != len(text):
         normal = text
