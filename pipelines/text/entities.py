@@ -8,6 +8,8 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 - `rule.english_name`: names in English passages of bilingual pages (`english_names.py`);
 - `rule.quoted_work`: titles in 《》 (a periodical is an organisation, a policy is no entity);
 - `rule.brand_in_context`: a brand that is also a common word (小米, 苹果) in a clause about business;
+- `rule.product_after_category`: a Latin name right after a kind of product (人工智能平台PAI);
+- `rule.brand_model_code`: a name and a model code in a clause about products (银河 M9 上市, 问界M7);
 - `rule.named_event`: a name plus an event head (云栖大会, 世界品牌莫干山大会).
 `filter_spans` is the one overlap policy; a surface the gazetteer knows takes the gazetteer's type, and
 `rule.brand_company` types a brand shared by a company and its product.
@@ -338,6 +340,40 @@ def brands_in_context(doc: Doc) -> list[Mention]:
     return found
 
 
+def products_after_category(doc: Doc) -> list[Mention]:
+    """`rule.product_after_category`: a Latin name right after a word for a kind of product
+    (`product_categories.tsv`: 人工智能平台PAI, 数据库PolarDB) is that product; the tagger, trained on
+    newspaper text, has seen few, and an all-capitals name (PAI) is no name to `rule.latin_name`."""
+    text, categories = doc.analysed, first_column("product_categories.tsv")
+    found = []
+    for match in _LATIN_WORD.finditer(text):
+        word, (start, end) = match.group(), match.span()
+        if len(word) < 2 or not any(ch.isupper() for ch in word) or word.casefold() in _latin_stopwords():
+            continue
+        if text.endswith(categories, 0, start):
+            found.append(_mention(doc, start, end, "PRODUCT", "rule.product_after_category", 0.8))
+    return found
+
+
+# a car's or a phone's model code after its brand: M9, SU7, P70 (letters then digits, nothing after)
+_MODEL_CODE = re.compile(r" ?[A-Z]{1,3}\d{1,4}(?![A-Za-z0-9.])")
+
+
+def brand_model_codes(doc: Doc) -> list[Mention]:
+    """`rule.brand_model_code`: a Chinese name found before it and a model code right after (银河 M9, 问界M7,
+    小米SU7) name one product when the clause speaks of business (`brand_context_words.tsv`: 上市, 发布,
+    汽车); without such a word it is left alone (杭州G20峰会)."""
+    text, found = doc.analysed, []
+    business = first_column("brand_context_words.tsv")
+    for span in doc.spans:
+        if span.entity_type == "PERSON" or not _CJK.match(text[span.end - 1 : span.end]):
+            continue
+        code = _MODEL_CODE.match(text, span.end)
+        if code and any(w in _clause_around(text, span.start, code.end()) for w in business):
+            found.append(_mention(doc, span.start, code.end(), "PRODUCT", "rule.brand_model_code", 0.8))
+    return found
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     """The clause holding [start, end), between clause punctuation, without the span itself."""
     return text[sentences.clause_start(text, start) : start] + text[end : sentences.clause_end(text, end)]
@@ -404,6 +440,8 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("rule.english_name", lambda doc: english_names.english_names(doc.text)),
     ("rule.quoted_work", quoted_works),
     ("rule.brand_in_context", brands_in_context),
+    ("rule.product_after_category", products_after_category),
+    ("rule.brand_model_code", brand_model_codes),
     ("rule.named_event", named_events),
 )
 

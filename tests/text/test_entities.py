@@ -234,3 +234,39 @@ def test_a_brand_that_is_also_a_word_names_its_company_in_a_business_clause(text
 def test_the_common_word_stays_a_word(text):
     assert entities.brands_in_context(make_doc(text)) == []
     assert not [m for m in recognise(text) if m.canonical_key in {"org_xiaomi", "org_apple"}]
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("阿里云上线了用于模型训练和部署的人工智能平台PAI。", "PAI"),
+        ("阿里云发布了数据库PolarDB。", "PolarDB"),
+    ],
+)
+def test_a_latin_name_after_a_kind_of_product_is_that_product(text, product):
+    (found,) = entities.products_after_category(make_doc(text))
+    assert (found.text, found.entity_type) == (product, "PRODUCT")
+    assert found.method == "rule.product_after_category"
+    assert any(m.text == product and m.entity_type == "PRODUCT" for m in recognise(text))
+
+
+def test_a_latin_word_after_another_word_is_no_product():
+    assert entities.products_after_category(make_doc("他在会上用PPT介绍了公司。")) == []
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("吉利在最新的银河 M9 上市通稿里称杭州为AI之城。", "银河 M9"),
+        ("小米SU7正式上市，售价21.59万元。", "小米SU7"),
+    ],
+)
+def test_a_name_and_a_model_code_in_a_business_clause_are_one_product(text, product):
+    found = [m for m in recognise(text) if m.method == "rule.brand_model_code"]
+    assert [(m.text, m.entity_type) for m in found] == [(product, "PRODUCT")]
+    # 银河 alone is the gazetteer's Milky Way: without the rule it would be a place
+    assert not any(m.entity_type == "LOCATION" and m.text == product.split()[0] for m in recognise(text))
+
+
+def test_a_place_and_a_code_outside_business_stay_apart():
+    assert not [m for m in recognise("2016年杭州G20峰会召开。") if m.method == "rule.brand_model_code"]

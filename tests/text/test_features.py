@@ -1,5 +1,7 @@
 """The tagger's character features: columns, word positions, dictionary classes."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -67,6 +69,8 @@ EXAMPLE_SHOWS_WORD = {
     "ambiguous_brands.tsv": lambda word, example: example.startswith(word),
     "brand_context_words.tsv": lambda word, example: word in example,
     "brand_other_senses.tsv": lambda word, example: word in example,
+    # right before the Latin name it types
+    "product_categories.tsv": lambda word, example: re.search(re.escape(word) + "[A-Za-z]", example),
 }
 NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
 
