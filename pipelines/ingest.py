@@ -10,7 +10,7 @@ import hashlib
 import itertools
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -81,23 +81,31 @@ def process_files(
     pool: Executor | None = None,
 ) -> tuple[RawRows, list[FileOutcome]]:
     """Turn seed files into raw rows. `known_hashes` maps content hashes already ingested to their file,
-    so the same bytes under another name become a `duplicate`; it is updated as files are ingested.
-    Files go FILES_PER_TASK at a time to `parse_files`, in the worker processes of a `pool`
-    (text_workers) or here, and are taken in order."""
+    so the same bytes under another name become a `duplicate`; it is updated as files are ingested."""
     rows = RawRows()
     outcomes = []
-    now = datetime.now(UTC).replace(tzinfo=None)
-    tasks = [(seeds_dir, name, now) for name in source_files]
-    chunks = [tasks[i : i + FILES_PER_TASK] for i in range(0, len(tasks), FILES_PER_TASK)]
-    parsed = itertools.chain.from_iterable(ordered_map(pool, parse_files, chunks))
-    for done, (outcome, file_tables) in enumerate(parsed, start=1):
-        outcome = take_parsed(outcome, file_tables, known_hashes)
+    for done, (outcome, file_tables) in enumerate(
+        parsed_files(seeds_dir, source_files, known_hashes, pool), 1
+    ):
         for table, table_rows in file_tables.items():
             rows.tables[table].extend(table_rows)
         outcomes.append(outcome)
         if progress:
             progress(done, outcome.source_file)
     return rows, outcomes
+
+
+def parsed_files(
+    seeds_dir: Path, source_files: Iterable[str], known_hashes: dict[str, str], pool: Executor | None = None
+) -> Iterator[tuple[FileOutcome, dict[str, list[dict]]]]:
+    """Each file's outcome and rows, in order, as they are parsed: FILES_PER_TASK at a time by
+    `parse_files`, in the worker processes of a `pool` (text_workers) or here. The workers keep parsing
+    ahead (a bounded window) while the caller writes what it has."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    tasks = [(seeds_dir, name, now) for name in source_files]
+    chunks = [tasks[i : i + FILES_PER_TASK] for i in range(0, len(tasks), FILES_PER_TASK)]
+    for outcome, file_tables in itertools.chain.from_iterable(ordered_map(pool, parse_files, chunks)):
+        yield take_parsed(outcome, file_tables, known_hashes), file_tables
 
 
 def parse_file(task: tuple[Path, str, datetime]) -> tuple[FileOutcome, dict[str, list[dict]]]:
@@ -562,22 +570,37 @@ def write_in_chunks(
     pool: Executor | None,
 ) -> None:
     """Parse `todo` and replace their rows, CHUNK_FILES files per transaction (this process is the one
-    writer; the pool, if any, parses)."""
-    done = 0
-    for start in range(0, len(todo), CHUNK_FILES):
-        chunk = todo[start : start + CHUNK_FILES]
+    writer; the pool, if any, parses the next files meanwhile). Only files the raw tables hold rows of
+    have rows to delete: a first build deletes nothing (each delete scans the raw tables, a cost that grows
+    with the archive, once per chunk)."""
+    sql = f"select source_file from {warehouse.RAW_SCHEMA}.source_files"
+    recorded = {name for (name,) in conn.execute(sql).fetchall()}
+    rows, chunk = RawRows(), []
+    for done, (outcome, file_tables) in enumerate(parsed_files(seeds_dir, todo, known_hashes, pool), 1):
+        for table, table_rows in file_tables.items():
+            rows.tables[table].extend(table_rows)
+        chunk.append(outcome)
+        if progress:
+            progress(done, len(todo), outcome.source_file)
+        if len(chunk) == CHUNK_FILES or done == len(todo):
+            write_chunk(conn, chunk, rows, recorded, report)
+            rows, chunk = RawRows(), []
 
-        def chunk_progress(i: int, source_file: str, offset: int = done) -> None:
-            if progress:
-                progress(offset + i, len(todo), source_file)
 
-        rows, outcomes = process_files(seeds_dir, chunk, known_hashes, chunk_progress, pool)
-        frames = rows.frames()
-        warehouse.replace_file_rows(conn, chunk, frames)
-        report.outcomes.extend(outcomes)
-        for table, df in frames.items():
-            report.rows_written[table] = report.rows_written.get(table, 0) + df.height
-        done += len(chunk)
+def write_chunk(
+    conn: duckdb.DuckDBPyConnection,
+    outcomes: list[FileOutcome],
+    rows: RawRows,
+    recorded: set[str],
+    report: IngestReport,
+) -> None:
+    """One transaction: the rows of these files replace those they had."""
+    frames = rows.frames()
+    names = [o.source_file for o in outcomes]
+    warehouse.replace_file_rows(conn, names, frames, replaced=[n for n in names if n in recorded])
+    report.outcomes.extend(outcomes)
+    for table, df in frames.items():
+        report.rows_written[table] = report.rows_written.get(table, 0) + df.height
 
 
 def open_working_copy(

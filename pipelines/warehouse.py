@@ -222,18 +222,25 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def replace_file_rows(
-    conn: duckdb.DuckDBPyConnection, source_files: Iterable[str], tables: dict[str, pl.DataFrame]
+    conn: duckdb.DuckDBPyConnection,
+    source_files: Iterable[str],
+    tables: dict[str, pl.DataFrame],
+    replaced: Iterable[str] | None = None,
 ) -> None:
-    """Delete every row of the given seed files, then insert their new rows, in one transaction."""
-    files = pl.DataFrame({"source_file": list(source_files)}, schema={"source_file": pl.String})
+    """Delete every row of the given seed files, then insert their new rows, in one transaction.
+    `replaced`: the files among them that may have rows (all when not given); the others are new."""
+    source_files = list(source_files)
+    replaced = source_files if replaced is None else list(replaced)
+    files = pl.DataFrame({"source_file": replaced}, schema={"source_file": pl.String})
     conn.execute("begin transaction")
     try:
         conn.register("replaced_files", files.to_arrow())
         for table in RAW_TABLES:
-            conn.execute(
-                f"delete from {RAW_SCHEMA}.{table} "
-                "where source_file in (select source_file from replaced_files)"
-            )
+            if replaced:  # each delete scans the table
+                conn.execute(
+                    f"delete from {RAW_SCHEMA}.{table} "
+                    "where source_file in (select source_file from replaced_files)"
+                )
             incoming = tables.get(table)
             if incoming is not None and incoming.height:
                 conn.register("incoming", incoming.to_arrow())
