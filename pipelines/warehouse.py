@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import settings
+
 RAW_SCHEMA = "raw"
 # The marts dbt builds in the schema `marts` (dbt_project/models/marts/).
 MARTS = (
@@ -189,7 +191,7 @@ def connect(
     deadline = time.monotonic() + timeout
     while True:
         try:
-            conn = duckdb.connect(str(path))
+            conn = duckdb.connect(str(path), config={"memory_limit": settings.duckdb_memory_limit()})
             break
         except duckdb.IOException as error:  # the file is locked by another writer
             if is_corruption(str(error)):

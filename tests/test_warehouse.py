@@ -138,3 +138,21 @@ def test_a_reader_sees_a_new_publication_once_its_process_closed_every_connectio
     first.close()
     with duckdb.connect(str(published), read_only=True) as fresh:
         assert version(fresh) == 2
+
+
+def test_the_writer_and_dbt_hold_duckdb_to_the_memory_limit(tmp_path, monkeypatch):
+    """DuckDB's default is 80% of the machine: the writer and dbt's profile both use the pipeline's limit."""
+    import yaml
+
+    from pipelines import settings
+
+    monkeypatch.setenv("NEWS_DUCKDB_MEMORY_LIMIT", "300MB")
+    with warehouse.connect(tmp_path / "w.duckdb") as conn:
+        (limit,) = conn.execute("select current_setting('memory_limit')").fetchone()
+    with duckdb.connect(config={"memory_limit": "300MB"}) as expected:
+        assert limit == expected.execute("select current_setting('memory_limit')").fetchone()[0]
+    with duckdb.connect() as default:
+        assert limit != default.execute("select current_setting('memory_limit')").fetchone()[0]
+    profile = yaml.safe_load((settings.DBT_PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8"))
+    local = profile["news"]["outputs"]["local"]
+    assert "NEWS_DUCKDB_MEMORY_LIMIT" in local["settings"]["memory_limit"]
