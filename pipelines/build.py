@@ -93,20 +93,9 @@ class BuildSummary:
         return [*lines, ""]
 
 
-def manifest_is_current(manifest: Path, project_dir: Path) -> bool:
-    """The manifest is newer than every file dbt parses (models, seeds, tests, macros, project files)."""
-    if not manifest.exists():
-        return False
-    built = manifest.stat().st_mtime
-    parsed = [
-        p for p in project_dir.rglob("*") if p.is_file() and "target" not in p.relative_to(project_dir).parts
-    ]
-    return all(p.stat().st_mtime < built for p in parsed)
-
-
 def prepare_dbt_manifest() -> None:
     """dagster-dbt only parses the project itself under `dagster dev`: do it here, when anything changed."""
-    from pipelines.defs.marts.project import dbt_project
+    from pipelines.defs.marts.project import dbt_project, manifest_is_current
 
     if not manifest_is_current(dbt_project.manifest_path, dbt_project.project_dir):
         dbt_project.preparer.prepare(dbt_project)

@@ -78,3 +78,26 @@ def test_the_dbt_resource_knows_its_version_without_starting_dbt(monkeypatch):
     monkeypatch.setattr(dbt_resource, "check_output", no_dbt)
     dbt = WarehouseDbt(project_dir=str(REPO_ROOT / "dbt_project"), dbt_executable=DBT_EXECUTABLE)
     assert str(dbt._cli_version) == importlib.metadata.version("dbt-core")
+
+
+def test_under_dagster_dev_a_current_manifest_is_not_parsed_again(dbt_manifest):
+    """`dagster dev` marks its processes (DAGSTER_IS_DEV_CLI), the runs' own too; dagster-dbt's
+    prepare_if_dev ran `dbt parse` in each of them (9.5 s of every run). With the manifest newer than the
+    project's files, importing the project leaves it alone."""
+    import os
+    import subprocess
+    import sys
+
+    from pipelines.defs.marts.project import dbt_project, manifest_is_current
+    from tests.paths import REPO_ROOT
+
+    assert manifest_is_current(dbt_project.manifest_path, dbt_project.project_dir)
+    before = dbt_project.manifest_path.stat().st_mtime_ns
+    subprocess.run(
+        [sys.executable, "-c", "import pipelines.defs.marts.project"],
+        cwd=REPO_ROOT,
+        env={**os.environ, "DAGSTER_IS_DEV_CLI": "1"},
+        check=True,
+        timeout=120,
+    )
+    assert dbt_project.manifest_path.stat().st_mtime_ns == before
