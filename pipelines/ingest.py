@@ -72,6 +72,11 @@ class RawRows:
     def frames(self) -> dict[str, pl.DataFrame]:
         return {table: warehouse.frame(table, rows) for table, rows in self.tables.items()}
 
+    def add(self, tables: dict[str, list[dict]]) -> None:
+        """Another file's rows, table by table."""
+        for table, table_rows in tables.items():
+            self.tables[table].extend(table_rows)
+
 
 def process_files(
     seeds_dir: Path,
@@ -87,8 +92,7 @@ def process_files(
     for done, (outcome, file_tables) in enumerate(
         parsed_files(seeds_dir, source_files, known_hashes, pool), 1
     ):
-        for table, table_rows in file_tables.items():
-            rows.tables[table].extend(table_rows)
+        rows.add(file_tables)
         outcomes.append(outcome)
         if progress:
             progress(done, outcome.source_file)
@@ -263,8 +267,7 @@ def add_file_rows(
     known_hashes[sha] = source_file
     record.update(status="ingested", article_count=len(articles))
     rows.tables["source_files"].append(record)
-    for table, table_rows in file_rows.tables.items():
-        rows.tables[table].extend(table_rows)
+    rows.add(file_rows.tables)
     return FileOutcome(source_file, "ingested", None, sha, len(articles))
 
 
@@ -577,8 +580,7 @@ def write_in_chunks(
     recorded = {name for (name,) in conn.execute(sql).fetchall()}
     rows, chunk = RawRows(), []
     for done, (outcome, file_tables) in enumerate(parsed_files(seeds_dir, todo, known_hashes, pool), 1):
-        for table, table_rows in file_tables.items():
-            rows.tables[table].extend(table_rows)
+        rows.add(file_tables)
         chunk.append(outcome)
         if progress:
             progress(done, len(todo), outcome.source_file)

@@ -221,27 +221,26 @@ def prune_dbt_run_folders(current: Path, keep: int = KEPT_DBT_RUN_FOLDERS) -> li
 
 PARTIAL_PARSE = "partial_parse.msgpack"
 KEPT_PARSE_STATES = 8  # about 1 MB each
+DBT_TARGET = dbt_project.project_dir / dbt_project.target_path  # where dagster-dbt makes run folders
 
 
-def parse_state(target: Path | None = None) -> Path:
+def parse_state() -> Path:
     """Where dbt's parse state for this working warehouse is kept between runs. dbt reparses the whole
     project when the profile differs from the saved state's, and the profile holds the warehouse path: one
     file per path, so that runs on other warehouses (tests, a second checkout's settings) never replace it."""
-    target = target or (dbt_project.project_dir / dbt_project.target_path)
     key = hashlib.sha256(settings.working_warehouse().encode()).hexdigest()[:16]
-    return target / "parse_state" / f"{key}.msgpack"
+    return DBT_TARGET / "parse_state" / f"{key}.msgpack"
 
 
-def dbt_run_folder(context: dg.AssetExecutionContext, target: Path | None = None) -> Path:
+def dbt_run_folder(context: dg.AssetExecutionContext) -> Path:
     """A new target folder for one dbt invocation (named as dagster-dbt names its own), holding the parse
     state of the last run on this warehouse: dbt then parses only the files that changed (about 2 s less a
     run). dbt checks the state itself (versions, profile, vars, file hashes), so a stale one costs a parse,
     never a wrong build."""
-    target = target or (dbt_project.project_dir / dbt_project.target_path)
     name = f"{context.op_execution_context.op.name}-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"
-    folder = target / name
+    folder = DBT_TARGET / name
     folder.mkdir(parents=True)
-    saved = parse_state(target)
+    saved = parse_state()
     if saved.exists():
         shutil.copyfile(saved, folder / PARTIAL_PARSE)
     return folder
@@ -254,13 +253,13 @@ def modified(path: Path) -> float:
         return 0.0
 
 
-def keep_parse_state(run_folder: Path, target: Path | None = None) -> bool:
+def keep_parse_state(run_folder: Path) -> bool:
     """The invocation's parse state becomes this warehouse's, replaced atomically (two runs may end at
     once)."""
     source = run_folder / PARTIAL_PARSE
     if not source.exists():
         return False
-    saved = parse_state(target)
+    saved = parse_state()
     saved.parent.mkdir(parents=True, exist_ok=True)
     scratch = saved.with_name(f".{saved.name}.{run_folder.name}")
     shutil.copyfile(source, scratch)
