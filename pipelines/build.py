@@ -196,7 +196,7 @@ def run_build(force: bool) -> BuildSummary:
 
     instance = dg.DagsterInstance.get()
     migrate_per_file_partitions(instance)
-    run_tags, selection = plan_run(definitions, files, force)
+    run_tags, selection = plan_run(definitions, files, force, instance)
     log_path = settings.warehouse_path().parent / "last_build.log"
     print(
         f"Building the warehouse from {len(files)} files in {settings.seeds_dir()} "
@@ -224,19 +224,24 @@ def run_build(force: bool) -> BuildSummary:
     return summary
 
 
-def plan_run(definitions, files: list[str], force: bool) -> tuple[dict[str, str], list | None]:
+def plan_run(definitions, files: list[str], force: bool, instance) -> tuple[dict[str, str], list | None]:
     """The run's tags and asset selection. Only the buckets of the files that changed go through the run:
     each partition in a run costs Dagster event-log writes, so an unchanged archive must not be in the
-    range; with nothing changed, only the unpartitioned assets run (the marts, publish, report)."""
+    range; with nothing changed, only the unpartitioned assets run (the marts, publish, report). The
+    models and their gold checks are left out when this checkout's models already passed them."""
+    from pipelines.defs.models.assets import models_scored_already
     from pipelines.defs.partitions import range_tags
 
     todo = files_to_process(files, force)
     run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags(), **refresh.files_tags(todo)}
     touched = buckets.covering_range(buckets.bucket_of(name) for name in todo)
-    if touched:
-        return run_tags | range_tags(*touched), None
     graph = definitions.resolve_asset_graph()
-    return run_tags, [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
+    keys = [k for k in graph.get_all_asset_keys() if touched or graph.get(k).partitions_def is None]
+    if not force and models_scored_already(instance):
+        keys = [k for k in keys if graph.get(k).group_name != "models"]
+    elif touched:
+        keys = None  # everything
+    return (run_tags | range_tags(*touched)) if touched else run_tags, keys
 
 
 def read_run_result(summary: BuildSummary, result) -> None:
