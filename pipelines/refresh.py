@@ -118,13 +118,33 @@ class RefreshPlan:
         return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
+def modified_at(signature: str) -> float | None:
+    """The modification time (Unix seconds) in a file's signature; None for one without ("unreadable")."""
+    try:
+        return int(signature.rsplit(":", 1)[1]) / 1e9
+    except (IndexError, ValueError):
+        return None
+
+
 def is_settled(signature: str, now: float) -> bool:
     """The file's modification time (in its signature) lies SETTLED_SECONDS or more in the past."""
-    try:
-        mtime_ns = int(signature.rsplit(":", 1)[1])
-    except (IndexError, ValueError):
-        return False
-    return now - mtime_ns / 1e9 >= SETTLED_SECONDS
+    mtime = modified_at(signature)
+    return mtime is not None and now - mtime >= SETTLED_SECONDS
+
+
+# Past the settle time, so that a file untouched through the pause is settled when looked at again.
+SETTLE_MARGIN_SECONDS = 0.05
+
+
+def settling_pause(plan: RefreshPlan, observed: dict[str, str], now: float) -> float:
+    """How long a look should wait for the files it found still settling: until the last of them has been
+    untouched for SETTLED_SECONDS (never longer than that), 0 when none is. Looking again then takes the
+    files that stayed still in this tick, not the next one (Dagster's sensor daemon loops every 5 s)."""
+    times = [modified_at(observed[name]) for name in plan.waiting]
+    remaining = [SETTLED_SECONDS - (now - t) for t in times if t is not None]
+    if not remaining:
+        return 0.0
+    return min(max(max(remaining), 0.0), SETTLED_SECONDS) + SETTLE_MARGIN_SECONDS
 
 
 def plan_refresh(state: FolderState, observed: dict[str, str], now: float | None = None) -> RefreshPlan:

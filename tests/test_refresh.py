@@ -49,3 +49,20 @@ def test_observe_folder_skips_files_being_dropped(tmp_path):
     (tmp_path / "coming.txt.part").write_text("x", encoding="utf-8")
     (tmp_path / ".hidden").write_text("x", encoding="utf-8")
     assert list(observe_folder(tmp_path)) == ["done.txt"]
+
+
+def test_a_look_pauses_until_the_last_settling_file_would_be_settled():
+    from pipelines.refresh import SETTLE_MARGIN_SECONDS, settling_pause
+
+    now = 1000.0
+    observed = {"old.txt": f"3:1:{int((now - 60) * 1e9)}", "new.txt": f"3:1:{int((now - 0.5) * 1e9)}"}
+    plan = plan_refresh(FolderState(), observed, now=now)
+    assert plan.waiting == ["new.txt"]
+    assert abs(settling_pause(plan, observed, now) - (SETTLED_SECONDS - 0.5 + SETTLE_MARGIN_SECONDS)) < 1e-6
+    future = {"skewed.txt": f"3:1:{int((now + 60) * 1e9)}"}  # a clock ahead: never more than the settle time
+    skewed = plan_refresh(FolderState(), future, now=now)
+    assert settling_pause(skewed, future, now) == SETTLED_SECONDS + SETTLE_MARGIN_SECONDS
+    assert (
+        settling_pause(plan_refresh(FolderState(), {"old.txt": observed["old.txt"]}, now=now), observed, now)
+        == 0
+    )

@@ -6,6 +6,7 @@ import duckdb
 from dagster._core.utils import make_new_run_id
 
 from pipelines import buckets, ingest, refresh, seed_folder
+from pipelines.defs import sensors
 from pipelines.defs.sensors import seed_folder_sensor
 
 
@@ -22,10 +23,9 @@ def test_a_burst_of_new_files_becomes_one_run_over_their_buckets(tmp_path, monke
         # written just before the first look (a file older than 2 s would be taken at once)
         for name in names:
             (tmp_path / name).write_text("阿里巴巴发布了新模型。", encoding="utf-8")
-        first = tick(instance, None)
-        assert first.run_requests == []  # seen once: not yet known to be stable
-        second = tick(instance, first.cursor)
-        assert len(second.run_requests) == 1
+        first = tick(instance, None)  # waits (at most 2 s) for them to settle, then takes them
+        assert len(first.run_requests) == 1
+        second = first
         request = second.run_requests[0]
         assert request.run_config == {"execution": {"config": {"in_process": {}}}}
         touched = sorted(buckets.bucket_of(name) for name in names)
@@ -102,3 +102,24 @@ def test_a_rewrite_with_the_same_size_and_modification_time_is_seen(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
     assert refresh.observe_folder(tmp_path) != before
+
+
+def test_a_file_still_growing_through_the_pause_waits_for_a_later_look(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_SEEDS_DIR", str(tmp_path))
+    monkeypatch.setenv("NEWS_WAREHOUSE", str(tmp_path / "none" / "news.duckdb"))
+    growing = tmp_path / "a.txt"
+    growing.write_text("阿里巴巴", encoding="utf-8")
+    pauses = []
+
+    def still_writing(seconds):
+        pauses.append(seconds)
+        with growing.open("a", encoding="utf-8") as out:
+            out.write("发布了新模型。")
+
+    monkeypatch.setattr(sensors.time, "sleep", still_writing)
+    with dg.instance_for_test() as instance:
+        first = tick(instance, None)
+        assert len(pauses) == 1 and first.run_requests == []  # never read half-way
+        aged(growing, growing.read_text(encoding="utf-8"))  # then the writer is done
+        second = tick(instance, first.cursor)
+        assert len(pauses) == 1 and len(second.run_requests) == 1

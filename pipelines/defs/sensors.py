@@ -1,5 +1,7 @@
 """The seed folder sensor: new, changed and deleted files become partitions and one run per burst."""
 
+import time
+
 import dagster as dg
 import duckdb
 
@@ -43,7 +45,8 @@ def run_outcomes(instance: dg.DagsterInstance, run_keys: list[str]) -> dict[str,
     minimum_interval_seconds=5,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches the seeds folder every 5 seconds. A file is taken once it is settled (untouched for "
-    "2 seconds, or the same size and times on two looks); each burst of changes becomes one run over the "
+    "2 seconds, or the same size and times on two looks; a look that finds files settling waits for them, "
+    "at most 2 seconds, and looks again); each burst of changes becomes one run over the "
     "buckets of its files; deleted files are processed so their rows leave the marts. A file counts as done"
     " when its run succeeds; the first look starts from what the published warehouse holds.",
 )
@@ -53,6 +56,11 @@ def seed_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     state = starting_state(context.cursor, observed)
     state = refresh.after_runs(state, run_outcomes(context.instance, list(state.requested)))
     plan = refresh.plan_refresh(state, observed)
+    pause = refresh.settling_pause(plan, observed, time.time())
+    if pause:  # files still settling: wait for them here rather than a whole tick
+        time.sleep(pause)
+        observed = refresh.observe_folder(settings.seeds_dir())
+        plan = refresh.plan_refresh(state, observed)
     run_requests = []
     touched = buckets.covering_range(buckets.bucket_of(name) for name in plan.to_process)
     if touched:
