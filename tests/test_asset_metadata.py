@@ -179,26 +179,24 @@ def test_the_summary_says_what_was_built_what_failed_and_what_to_do_next():
 
 
 def test_a_failed_dbt_test_shows_its_first_failing_rows():
+    import duckdb
+
     from pipelines.defs.marts import assets
 
-    class Table:
-        column_names = ("mention_id", "surface")
-        rows = [("m1", "阿里"), ("m2", "王|坚")]
-
-    class Adapter:
-        def execute(self, sql, fetch):
-            self.sql = sql
-            return None, Table()
-
-    adapter = Adapter()
-    markdown = assets.failing_rows(adapter, "select * from marts.mentions where false")
-    assert adapter.sql.startswith("select * from (select * from marts.mentions where false) as failing limit")
+    conn = duckdb.connect()
+    conn.execute(
+        "create table mentions as select * from (values ('m1', '阿里'), ('m2', '王|坚'), ('m3', '')) "
+        "as t(mention_id, surface)"
+    )
+    markdown = assets.failing_rows(conn, "select * from mentions where surface <> '' order by mention_id")
     assert markdown.splitlines() == [
         "| mention_id | surface |",
         "|---|---|",
         "| m1 | 阿里 |",
         "| m2 | 王\\|坚 |",
     ]
+    many = "select range as id from range(50)"
+    assert len(assets.failing_rows(conn, many).splitlines()) == 2 + assets.FAILING_ROWS_SHOWN
 
 
 def test_only_the_newest_dbt_run_folders_are_kept(tmp_path):

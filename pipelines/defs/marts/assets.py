@@ -125,12 +125,15 @@ def event_asset_key(context: dg.AssetExecutionContext, event) -> dg.AssetKey | N
 FAILING_ROWS_SHOWN = 10
 
 
-def failing_rows(adapter, compiled_sql: str) -> str:
+def query_table(conn, sql: str) -> str:
+    """A query's result as a Markdown table."""
+    result = conn.execute(sql)
+    return markdown_table([c[0] for c in result.description], [list(row) for row in result.fetchall()])
+
+
+def failing_rows(conn, compiled_sql: str) -> str:
     """The first rows a failed dbt test returned (a dbt test fails by returning rows), as Markdown."""
-    _, table = adapter.execute(
-        f"select * from ({compiled_sql}) as failing limit {FAILING_ROWS_SHOWN}", fetch=True
-    )
-    return markdown_table(list(table.column_names), [list(row) for row in table.rows])
+    return query_table(conn, f"select * from ({compiled_sql}) as failing limit {FAILING_ROWS_SHOWN}")
 
 
 def compiled_tests(invocation) -> dict[str, str]:
@@ -159,7 +162,7 @@ def built_tables(invocation, events: list) -> dict[int, str]:
     return tables
 
 
-def row_counts(adapter, invocation, events: list) -> dict[int, dict]:
+def row_counts(conn, invocation, events: list) -> dict[int, dict]:
     """`dagster/row_count` of every table the run built, in one query once dbt has exited. dagster-dbt's
     `fetch_row_counts` waits for dbt to exit too under DuckDB (one writer), but its wait polls in a loop
     that kept a core busy for the whole dbt run: 3 s of a 34 s add at 10,000 documents."""
@@ -170,27 +173,23 @@ def row_counts(adapter, invocation, events: list) -> dict[int, dict]:
     sql = " union all ".join(
         f"select {i} as k, count(*) as n from {tables[key]}" for i, key in enumerate(keys)
     )
-    _, table = adapter.execute(sql, fetch=True)
-    return {keys[row[0]]: {"dagster/row_count": int(row[1])} for row in table.rows}
+    return {keys[k]: {"dagster/row_count": int(n)} for k, n in conn.execute(sql).fetchall()}
 
 
-def previews(context: dg.AssetExecutionContext, adapter, events: list) -> dict[dg.AssetKey, dict]:
+def previews(context: dg.AssetExecutionContext, conn, events: list) -> dict[dg.AssetKey, dict]:
     """The Markdown previews of the marts in PREVIEWS that the run built."""
     wanted = {event_asset_key(context, e) for e in events} & set(PREVIEWS)
     found = {}
     for key in sorted(wanted, key=str):
         label, sql = PREVIEWS[key]
         try:
-            _, table = adapter.execute(sql, fetch=True)
+            found[key] = {label: dg.MetadataValue.md(query_table(conn, sql))}
         except Exception as error:  # noqa: BLE001 (a preview is never worth failing the build)
             context.log.warning(f"no preview for {key.to_user_string()}: {error}")
-            continue
-        rows = [list(row) for row in table.rows]
-        found[key] = {label: dg.MetadataValue.md(markdown_table(list(table.column_names), rows))}
     return found
 
 
-def failing_samples(context: dg.AssetExecutionContext, adapter, invocation, events: list) -> dict[int, dict]:
+def failing_samples(context: dg.AssetExecutionContext, conn, invocation, events: list) -> dict[int, dict]:
     """The first rows each failed dbt test returned, by the event's id."""
     failed = [e for e in events if isinstance(e, dg.AssetCheckResult) and not e.passed]
     if not failed:
@@ -202,29 +201,25 @@ def failing_samples(context: dg.AssetExecutionContext, adapter, invocation, even
         sql = compiled.get(unique_id.value) if unique_id else None
         if sql:
             try:
-                samples[id(event)] = {"failing_rows": dg.MetadataValue.md(failing_rows(adapter, sql))}
+                samples[id(event)] = {"failing_rows": dg.MetadataValue.md(failing_rows(conn, sql))}
             except Exception as error:  # noqa: BLE001 (the check result matters, not the sample)
                 context.log.warning(f"no failing rows for {event.check_name}: {error}")
     return samples
 
 
-def with_metadata(context: dg.AssetExecutionContext, invocation, events: Iterable) -> Iterator:
+def with_metadata(context: dg.AssetExecutionContext, invocation, events: Iterable, duckdb) -> Iterator:
     """Adds row counts to the tables, a Markdown preview to the marts in PREVIEWS and the first failing
-    rows to failed dbt tests, read once dbt has finished writing.
-
-    The queries go through dbt's own adapter: it keeps the DuckDB file open in this process (for the
-    column schemas), and DuckDB refuses a second connection with another configuration."""
+    rows to failed dbt tests, read once dbt has exited (DuckDB: one writer at a time) through the
+    pipeline's own connection to the working copy."""
     events = list(events)  # dbt has exited once the stream is exhausted
-    adapter = invocation.adapter
-    counts, shown, samples = {}, {}, {}
-    if adapter is not None:
-        with adapter.connection_named("marts_metadata"):
-            try:
-                counts = row_counts(adapter, invocation, events)
-            except Exception as error:  # noqa: BLE001 (a count is never worth failing the build)
-                context.log.warning(f"no row counts: {error}")
-            shown = previews(context, adapter, events)
-            samples = failing_samples(context, adapter, invocation, events)
+    counts = {}
+    with duckdb.get_connection() as conn:
+        try:
+            counts = row_counts(conn, invocation, events)
+        except Exception as error:  # noqa: BLE001 (a count is never worth failing the build)
+            context.log.warning(f"no row counts: {error}")
+        shown = previews(context, conn, events)
+        samples = failing_samples(context, conn, invocation, events)
     for event in events:
         extra = {
             **counts.get(id(event), {}),
@@ -237,20 +232,6 @@ def with_metadata(context: dg.AssetExecutionContext, invocation, events: Iterabl
 def show(context: dg.AssetExecutionContext, line: str) -> None:
     context.log.info(line)  # the Dagster UI
     PROGRESS_LOGGER.info(line)  # the main command prints these on stderr
-
-
-def release_warehouse(adapter) -> None:
-    """dbt-duckdb keeps the DuckDB file open in this process after the metadata queries; close it, or the
-    next steps of an in-process run (publishing, checks) cannot open the file."""
-    if adapter is None:
-        return
-    adapter.cleanup_connections()
-    manager = type(adapter).ConnectionManager
-    environment = getattr(manager, "_ENV", None)
-    if environment is not None:
-        environment.close()
-    if hasattr(manager, "close_all_connections"):
-        manager.close_all_connections()
 
 
 # dagster-dbt gives every dbt invocation a folder of its own under target/ (compiled SQL, run results, a
@@ -358,7 +339,6 @@ def build_what_a_subset_needs(
         try:
             invocation.wait()
         finally:
-            release_warehouse(invocation.adapter)
             shutil.rmtree(invocation.target_path, ignore_errors=True)
 
 
@@ -399,7 +379,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     stream = invocation.stream()
     built, tests, failed = 0, 0, 0
     try:
-        for event in with_metadata(context, invocation, stream):
+        for event in with_metadata(context, invocation, stream, duckdb):
             if isinstance(event, dg.AssetCheckResult):
                 tests += 1
                 failed += not event.passed
@@ -407,7 +387,6 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
                 built += 1
             yield event
     finally:
-        release_warehouse(invocation.adapter)
         keep_parse_state(invocation.target_path)
         prune_dbt_run_folders(invocation.target_path)
     show(
