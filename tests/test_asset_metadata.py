@@ -40,7 +40,8 @@ def test_dbt_tests_get_a_sentence():
         "Every `source_file` of marts/articles exists as `source_file` in the model source_files."
     )
     singular = {
-        "raw_code": "-- Shown in Dagster as a check.\n{{ config() }}\n-- Offsets give the text.\nselect 1"
+        "raw_code": "-- Shown in Dagster as a check.\n{{ config() }}\n-- depends_on: {{ ref('x') }}\n"
+        "-- Offsets give the text.\nselect 1"
     }
     assert describe_dbt_test(singular, "marts/mentions") == "Offsets give the text."
     assert describe_dbt_test({"description": "Said in the yml."}, "m") == "Said in the yml."

@@ -84,7 +84,7 @@ def describe_dbt_test(test: Mapping[str, Any], model: str) -> str:
     comments = [
         line.strip().removeprefix("--").strip()
         for line in str(test.get("raw_code", "")).splitlines()
-        if line.strip().startswith("--") and "Dagster" not in line
+        if line.strip().startswith("--") and "Dagster" not in line and "depends_on:" not in line
     ]
     return " ".join(comments) or f"dbt test {test.get('name', '')} on {model}."
 
