@@ -12,7 +12,7 @@ import pytest
 from dagster_dbt import DbtCliResource
 
 from pipelines import ingest, seed_folder, warehouse
-from pipelines.defs.marts.assets import warehouse_models
+from pipelines.defs.marts.assets import REFRESH_EXCLUDES, warehouse_models
 from pipelines.defs.resources import WorkingWarehouse
 from pipelines.settings import DBT_PROJECT_DIR
 from tests.paths import FIXTURE_SEEDS
@@ -74,7 +74,7 @@ MARTS_ALONE = [dg.AssetKey(["marts", mart]) for mart in warehouse.MARTS]
 @pytest.mark.parametrize(
     ("selection", "first_call"),
     [
-        (None, (["build"], True)),  # every model: one dbt build for the step's selection
+        (None, (["build", *REFRESH_EXCLUDES], True)),  # every model: one dbt build for the selection
         (MARTS_ALONE, (["build", "--select", "resource_type:seed resource_type:model"], False)),
     ],
     ids=["every model", "the marts alone"],
