@@ -236,11 +236,10 @@ def plan_run(definitions, files: list[str], force: bool, instance) -> tuple[dict
     run_tags = {**({"news/reprocess": "all"} if force else {}), **owner_tags(), **refresh.files_tags(todo)}
     touched = buckets.covering_range(buckets.bucket_of(name) for name in todo)
     graph = definitions.resolve_asset_graph()
-    keys = [k for k in graph.get_all_asset_keys() if touched or graph.get(k).partitions_def is None]
+    # None: every asset
+    keys = None if touched else [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
     if not force and models_scored_already(instance):
-        keys = [k for k in keys if graph.get(k).group_name != "models"]
-    elif touched:
-        keys = None  # everything
+        keys = [k for k in keys or graph.get_all_asset_keys() if graph.get(k).group_name != "models"]
     return (run_tags | range_tags(*touched)) if touched else run_tags, keys
 
 

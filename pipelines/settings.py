@@ -45,8 +45,12 @@ def working_warehouse() -> str:
     A shared service handles concurrent readers itself: it is written directly."""
     if not is_local_warehouse():
         return warehouse_location()
-    published = warehouse_path()
-    return str(published.with_name(f".{published.stem}.working{published.suffix}"))
+    return str(working_copy_of(warehouse_path()))
+
+
+def working_copy_of(published: Path) -> Path:
+    """The private working copy beside a published local warehouse file."""
+    return published.with_name(f".{published.stem}.working{published.suffix}")
 
 
 # DuckDB's own default is 80% of the machine's memory; dbt's joins over an archive of 100,000 files took

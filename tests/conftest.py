@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -92,3 +94,13 @@ def built_seeds(tmp_path_factory, dbt_manifest):
         shutil.copy2(path, folder / path.name)
     summary, path = build_from(tmp_path_factory.mktemp("build_seeds"), folder)
     yield summary, path
+
+
+def run_dbt(working: Path, scratch: Path, *args: str) -> subprocess.CompletedProcess:
+    """dbt (the one beside this Python) on a working copy, with a target and log folder of its own: the
+    shared manifest in dbt_project/target is left alone."""
+    project = REPO_ROOT / "dbt_project"
+    command = [str(Path(sys.executable).with_name("dbt")), *args, "--project-dir", str(project)]
+    command += ["--profiles-dir", str(project), "--target-path", str(scratch), "--log-path", str(scratch)]
+    env = {**os.environ, "NEWS_WORKING_WAREHOUSE": str(working), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)

@@ -1,15 +1,11 @@
 """dbt's unit tests (the event merge rule) run here, in the test command: the refreshes leave them out."""
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from pipelines.defs.marts.assets import REFRESH_EXCLUDES
-from tests.paths import REPO_ROOT
-
-DBT_PROJECT = REPO_ROOT / "dbt_project"
+from pipelines.settings import working_copy_of
+from tests.conftest import run_dbt
 
 
 def test_the_refreshes_leave_the_unit_tests_to_the_test_command(built):
@@ -23,24 +19,9 @@ def test_the_refreshes_leave_the_unit_tests_to_the_test_command(built):
 
 def test_the_dbt_unit_tests_pass_on_the_built_warehouse(fixture_build, tmp_path):
     """Unit tests read the column types of their inputs from the warehouse: run on the fixture build's
-    working copy, with a target folder of their own (the shared manifest is left alone)."""
+    working copy."""
     _, published, _ = fixture_build
-    env = {
-        **os.environ,
-        "NEWS_WORKING_WAREHOUSE": str(Path(published).with_name(".news.working.duckdb")),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), "test", "--select", "test_type:unit", "--project-dir", str(DBT_PROJECT)]
-    command += [
-        "--profiles-dir",
-        str(DBT_PROJECT),
-        "--target-path",
-        str(tmp_path / "target"),
-        "--log-path",
-        str(tmp_path),
-    ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    result = run_dbt(working_copy_of(Path(published)), tmp_path, "test", "--select", "test_type:unit")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "ERROR=0" in result.stdout
     assert len(re.findall(r"PASS \w+::\w+", result.stdout)) == 4  # model::unit test, as dbt names them

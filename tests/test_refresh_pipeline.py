@@ -1,6 +1,5 @@
 """Refresh through the real pipeline: changed, deleted, new and unchanged files, and open readers."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.settings import working_copy_of
 from tests.conftest import build_with as build
+from tests.conftest import run_dbt
 from tests.paths import FIXTURE_SEEDS
 
 ANALYST_SESSION = """
@@ -154,13 +155,7 @@ def compiled_filter(working: Path, *flags: str) -> str:
     """What `only_touched_articles` (the whole-archive offset tests' filter) renders on this working copy."""
     inline = "-- depends_on: {{ ref('int_touched_articles') }}\n"
     inline += "select 1 where {{ only_touched_articles('a.article_id') }}"
-    project = Path(__file__).resolve().parents[1] / "dbt_project"
-    scratch = working.parent / "dbt_compile"
-    command = [str(Path(sys.executable).with_name("dbt")), "compile", "-q", "--inline", inline, *flags]
-    command += ["--project-dir", str(project), "--profiles-dir", str(project)]
-    command += ["--target-path", str(scratch), "--log-path", str(scratch)]
-    env = {**os.environ, "NEWS_WORKING_WAREHOUSE": str(working), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    result = run_dbt(working, working.parent / "dbt_compile", "compile", "-q", "--inline", inline, *flags)
     assert result.returncode == 0, result.stdout[-2000:]
     return result.stdout
 
@@ -168,8 +163,7 @@ def compiled_filter(working: Path, *flags: str) -> str:
 def test_the_offset_tests_of_an_incremental_build_read_only_the_articles_it_rewrote(refreshed):
     """The two singular tests join every mention (event mention) to its article body: in an incremental
     build they read the touched articles only; a full build reads them all."""
-    published = Path(refreshed[4])
-    working = published.with_name(f".{published.stem}.working{published.suffix}")
+    working = working_copy_of(Path(refreshed[4]))
     incremental = compiled_filter(working)
     assert "a.article_id in (select touched.article_id from" in incremental
     assert "int_touched_articles" in incremental

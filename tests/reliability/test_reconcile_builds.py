@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from pipelines.settings import working_copy_of
 from tests.paths import REPO_ROOT
 from tests.reliability.harness import BUILD_TIMEOUT, Place, mart_hashes, query
 
@@ -70,7 +71,7 @@ def test_a_reset_instance_and_a_copy_in_progress(place, tmp_path):
 
 def test_a_corrupt_working_copy_is_set_aside_and_rebuilt(place):
     before = mart_hashes(place.warehouse)
-    working = place.warehouse.with_name(f".{place.warehouse.stem}.working{place.warehouse.suffix}")
+    working = working_copy_of(place.warehouse)
     with working.open("r+b") as f:  # every block after the headers
         f.seek(3 * 4096)
         f.write(os.urandom(working.stat().st_size - 3 * 4096))
@@ -91,7 +92,7 @@ def limit_file_size(limit: int):
 
 
 def test_a_build_that_cannot_write_says_it_failed_why_and_what_is_still_published(place):
-    working = place.warehouse.with_name(f".{place.warehouse.stem}.working{place.warehouse.suffix}")
+    working = working_copy_of(place.warehouse)
     shutil.copy(REPO_ROOT / "seeds" / sorted(os.listdir(REPO_ROOT / "seeds"))[1], place.seeds / "07_more.txt")
     os.utime(place.seeds / "07_more.txt", (time.time() - 60, time.time() - 60))
     published = statuses(place)

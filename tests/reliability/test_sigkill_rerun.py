@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.settings import working_copy_of
 from tests.reliability.harness import Place, mart_hashes, query
 
 pytestmark = pytest.mark.processes
@@ -60,7 +61,7 @@ def test_a_run_killed_mid_way_is_finished_by_the_next_run(corpus_build, tmp_path
     assert len(corpus_build.hashes) >= 8
     place = corpus_build.place
     files = len(corpus_build.cases)
-    working = place.warehouse.with_name(f".{place.warehouse.stem}.working{place.warehouse.suffix}")
+    working = working_copy_of(place.warehouse)
 
     # killed while dbt rebuilds the marts, after the Python stage processed every file again and committed
     # (tests/reliability/test_ingest_reruns.py kills the Python stage itself, between and inside batches)
