@@ -20,7 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.text.records import Mention
-from pipelines.text.tagger import MODELS_DIR, Tagger, batch_spans, equal_length_batches, viterbi
+from pipelines.text.tagger import (
+    MODELS_DIR,
+    Tagger,
+    batch_spans,
+    equal_length_batches,
+    pruned_viterbi,
+    viterbi,
+)
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "event_types.csv"
 MODEL_DIR = MODELS_DIR / "events"
@@ -139,6 +146,17 @@ class EventTagger:
         scores = self.tagger.session.run([head.name], {"features": features})[0]
         if slots is not None:
             scores = scores + _slot_penalty(head.tags, [slots[i] for i in batch])[:, None, :]
+        else:
+            # triggers: a piece whose best tag is O everywhere has none (exact: the head's transitions
+            # out of O and its start and end scores are zero, and those out of B-/I- never positive)
+            keep = np.flatnonzero((scores.argmax(axis=2) != 0).any(axis=1))
+            batch, lengths, scores = [batch[k] for k in keep], lengths[keep], scores[keep]
+            if not batch:
+                return
+            best, tags = pruned_viterbi(scores, lengths, head)
+            for row, spans in zip(batch, batch_spans(best, lengths, tags), strict=True):
+                results[row] = spans
+            return
         best = viterbi(scores, lengths, head)
         for row, spans in zip(batch, batch_spans(best, lengths, head.tags), strict=True):
             results[row] = spans

@@ -41,6 +41,35 @@ class Head:
         return cls(data["name"], tags, transitions, start, np.asarray(data["end"], dtype=np.float32))
 
 
+def pruned_viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> tuple[np.ndarray, tuple[str, ...]]:
+    """`viterbi` over only the tags that can lie on a best path, and those tags: the same result, much
+    faster on a head with many tags (147 event-type tags cost 147 x 147 a character otherwise).
+
+    Exact when no transition, start or end score is positive (a softmax head with counted transitions):
+    then no path scores above the sum of each character's best emission, so a tag whose emission falls
+    below its character's best by more than that sum's lead over a real path (the argmax path, or all O)
+    is on no best path. Rows must have equal lengths (as `equal_length_batches` gives)."""
+    if head.transitions.max() > 0 or head.start.max() > 0 or head.end.max() > 0:
+        return viterbi(scores, lengths, head), head.tags
+    best = scores.max(axis=2)
+    path = scores.argmax(axis=2)
+    steps = head.transitions[path[:, :-1], path[:, 1:]].sum(axis=1) + head.start[path[:, 0]]
+    through_argmax = best.sum(axis=1) + steps + head.end[path[:, -1]]
+    all_o = scores[:, :, 0].sum(axis=1) + head.start[0] + head.end[0]
+    slack = best.sum(axis=1) - np.maximum(through_argmax, all_o)
+    keep = ((best[:, :, None] - scores) <= slack[:, None, None] + 1e-3).any(axis=(0, 1))
+    keep[0] = True
+    kept = np.flatnonzero(keep)
+    sub = Head(
+        head.name,
+        tuple(head.tags[k] for k in kept),
+        np.ascontiguousarray(head.transitions[np.ix_(kept, kept)]),
+        head.start[kept],
+        head.end[kept],
+    )
+    return viterbi(np.ascontiguousarray(scores[:, :, kept]), lengths, sub), sub.tags
+
+
 def bio_constraints(tags: tuple[str, ...]) -> np.ndarray:
     """An I- tag only continues a B- or I- of its own type."""
     penalty = np.zeros((len(tags), len(tags)), dtype=np.float32)

@@ -54,3 +54,12 @@ def test_the_shipped_tagger_only_labels_roles_of_the_marked_type():
     (spans,) = tagger.arguments([event_model.with_trigger(base, 4, 6, "组织关系-裁员")], ["组织关系-裁员"])
     assert {s.role for s in spans} <= set(event_model.taxonomy()["组织关系-裁员"])
     assert ("裁员人数", "4000人") in {(s.role, text[s.start : s.end]) for s in spans}
+
+
+def test_the_shipped_trigger_head_finds_nothing_where_every_best_tag_is_o():
+    """`EventTagger` skips decoding a piece whose best tag is O everywhere and prunes the rest
+    (`pruned_viterbi`): exact only while the head adds nothing out of O and nothing positive anywhere."""
+    head = next(h for h in event_model.event_tagger().tagger.heads if h.name == "triggers")
+    assert head.transitions.max() <= 0 and head.start.max() <= 0 and head.end.max() <= 0
+    assert not head.transitions[0, [k for k, t in enumerate(head.tags) if not t.startswith("I-")]].any()
+    assert head.start[0] == 0 and head.end[0] == 0

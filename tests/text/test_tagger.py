@@ -4,7 +4,7 @@ import itertools
 
 import numpy as np
 
-from pipelines.text.tagger import BATCH_CHARACTERS, Head, decoding_groups, viterbi
+from pipelines.text.tagger import BATCH_CHARACTERS, Head, decoding_groups, pruned_viterbi, viterbi
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG")
 
@@ -55,3 +55,45 @@ def test_decoding_groups_cover_every_piece_once_within_the_cell_budget():
     for group in groups:
         widest = max(lengths[i] for i in group)
         assert widest * len(group) <= BATCH_CHARACTERS or len(group) == 1
+
+
+def _softmax_head(seed: int, tags=TAGS) -> Head:
+    """A head as a softmax-trained one ships: counted transitions (never positive), zero start and end."""
+    rng = np.random.default_rng(seed)
+    k = len(tags)
+    transitions = -np.abs(rng.normal(size=(k, k)))
+    transitions[0] = 0.0  # out of O: nothing
+    return Head.from_json(
+        {
+            "name": "triggers",
+            "tags": list(tags),
+            "transitions": transitions.tolist(),
+            "start": [0.0] * k,
+            "end": [0.0] * k,
+        }
+    )
+
+
+def test_pruned_viterbi_finds_the_same_paths_over_fewer_tags():
+    tags = ("O", *[f"{p}-T{k}" for k in range(20) for p in "BI"])
+    for seed in range(30):
+        rng = np.random.default_rng(seed)
+        head = _softmax_head(seed, tags)
+        scores = rng.normal(size=(3, 12, len(tags))).astype(np.float32)
+        scores[:, :, 0] += 3.0 * (seed % 3)  # from unsure rows to rows sure of O: different slacks
+        lengths = np.full(3, 12)
+        best, kept = pruned_viterbi(scores, lengths, head)
+        full = viterbi(scores, lengths, head)
+        assert [[kept[t] for t in row] for row in best] == [[tags[t] for t in row] for row in full]
+        assert kept[0] == "O" and len(kept) <= len(tags)
+    sure = np.zeros((1, 6, len(tags)), dtype=np.float32)
+    sure[0, :, 0], sure[0, 2, 1], sure[0, 3, 2] = 5.0, 9.0, 9.0  # one confident trigger
+    assert pruned_viterbi(sure, np.array([6]), _softmax_head(1, tags))[1] == ("O", "B-T0", "I-T0")
+
+
+def test_pruned_viterbi_is_plain_viterbi_when_a_transition_could_be_positive():
+    head = _head(3)  # a CRF head: its scores take any sign
+    rng = np.random.default_rng(5)
+    scores = rng.normal(size=(2, 4, len(TAGS))).astype(np.float32)
+    best, kept = pruned_viterbi(scores, np.array([4, 4]), head)
+    assert kept == TAGS and best.tolist() == viterbi(scores, np.array([4, 4]), head).tolist()
