@@ -2,7 +2,8 @@
 
 `evaluate ner FILE` reads span JSON Lines (`{"id", "text", "entities": [{"type", "start", "end"}]}`) or a BIO
 file (`char tag` per line, blank line between sentences), and prints per-type and micro precision, recall
-and F1 over PER, LOC and ORG; our other types (PRODUCT, EVENT, WORK, OTHER) are not scored.
+and F1 over PER, LOC and ORG (the types of the public sets). PRODUCT is scored on its own in a file whose
+gold has products (the seeds), outside the micro figures; EVENT, WORK and OTHER are not scored.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SCORED_TYPES = ("PER", "LOC", "ORG")
+EXTRA_TYPES = ("PRODUCT",)  # per type only, where the gold has them: no public set annotates products
 REPO = Path(__file__).resolve().parents[2]
 # the gold sets the ratchet and the model card score; a clone without ../shared has only the seeds
 GOLD_SETS = {
@@ -31,6 +33,7 @@ TYPE_ALIASES = {
     "LOCATION": "LOC",
     "LOC": "LOC",
     "GPE": "LOC",
+    "PRODUCT": "PRODUCT",
 }
 
 
@@ -58,7 +61,9 @@ class Score:
 
     def prf(self, label: str | None = None) -> tuple[float, float, float]:
         if label is None:
-            tp, pred, gold = (sum(c.values()) for c in (self.true_positive, self.predicted, self.gold))
+            tp, pred, gold = (
+                sum(c[k] for k in SCORED_TYPES) for c in (self.true_positive, self.predicted, self.gold)
+            )
         else:
             tp, pred, gold = self.true_positive[label], self.predicted[label], self.gold[label]
         precision = tp / pred if pred else 0.0
@@ -69,7 +74,7 @@ class Score:
 
 def scored_label(entity_type: str) -> str | None:
     label = TYPE_ALIASES.get(entity_type.upper())
-    return label if label in SCORED_TYPES else None
+    return label if label in SCORED_TYPES + EXTRA_TYPES else None
 
 
 def read_spans_jsonl(lines: Iterable[str]) -> Iterator[GoldSentence]:
@@ -160,7 +165,8 @@ def score(sentences: Iterable[GoldSentence], components=None, batch: int = 256) 
 def summary(result: Score) -> dict:
     """Micro and per-type figures, rounded, as the ratchet file and the model cards keep them."""
     p, r, f = result.prf()
-    per_type = {label: round(result.prf(label)[2], 4) for label in SCORED_TYPES}
+    labels = (*SCORED_TYPES, *(k for k in EXTRA_TYPES if result.gold[k]))
+    per_type = {label: round(result.prf(label)[2], 4) for label in labels}
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "per_type": per_type}
 
 
@@ -171,14 +177,15 @@ def score_gold_sets(components=None, names: Iterable[str] = tuple(GOLD_SETS)) ->
 
 
 def format_report(result: Score) -> str:
-    lines = [f"{'type':<6}{'gold':>7}{'pred':>7}{'tp':>7}{'P':>8}{'R':>8}{'F1':>8}"]
-    for label in (*SCORED_TYPES, None):
+    lines = [f"{'type':<8}{'gold':>7}{'pred':>7}{'tp':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+    for label in (*SCORED_TYPES, None, *(k for k in EXTRA_TYPES if result.gold[k])):
         p, r, f = result.prf(label)
         if label is None:
-            gold, pred, tp = (sum(c.values()) for c in (result.gold, result.predicted, result.true_positive))
+            counters = (result.gold, result.predicted, result.true_positive)
+            gold, pred, tp = (sum(c[k] for k in SCORED_TYPES) for c in counters)
         else:
             gold, pred, tp = result.gold[label], result.predicted[label], result.true_positive[label]
-        lines.append(f"{label or 'micro':<6}{gold:>7}{pred:>7}{tp:>7}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
+        lines.append(f"{label or 'micro':<8}{gold:>7}{pred:>7}{tp:>7}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
     return "\n".join(lines)
 
 

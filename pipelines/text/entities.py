@@ -17,6 +17,7 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -108,6 +109,7 @@ def _tagged(doc: Doc, offset: int, heads: dict[str, list[tuple[int, int, str]]])
     for head, wanted in (("news", ("PER", "LOC", "ORG")), ("web", ("WORK",))):
         for start, end, kind in heads[head]:
             start, end = tagged_span(doc.analysed, offset + start, offset + end, kind)
+            end = descriptive_tail(doc, start, end) if kind in ("LOC", "ORG") else end
             entity_type = title_type(doc.analysed[start:end]) if kind == "WORK" else TAGGED_TYPES[kind]
             if kind in wanted and entity_type and end > start and _CJK.search(doc.analysed, start, end):
                 found.append(_mention(doc, start, end, entity_type, "ner.tagger", 0.8))
@@ -123,6 +125,24 @@ def tagged_span(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     if kind == "WORK" and end - start > 2 and text[start] == "《" and text[end - 1] == "》":
         return start + 1, end - 1
     return start, end
+
+
+def descriptive_tail(doc: Doc, start: int, end: int) -> int:
+    """`rule.descriptive_tail`: a tagged span that opens with a known name (one to three words the
+    gazetteer knows) followed by a word that describes (顶级, 全球: `descriptive_words.tsv`) ends with
+    that name: 美国顶级科技公司 is 美国, 阿里云全球数据中心 is 阿里云 (the gazetteer's span then types it).
+    The tagger, trained on People's Daily, runs a place into the organisation described after it. A known name
+    followed by another (中国全国政协, 深圳华为公司) stays whole: People's Daily's gold keeps those."""
+    k = bisect.bisect_left(doc.words, start, key=lambda w: w[1])
+    known_end, after = None, None
+    for j in range(k, min(k + 3, len(doc.words))):
+        if doc.words[k][1] != start or doc.words[j][2] >= end:
+            break
+        if _known_word(doc.analysed[start : doc.words[j][2]]) is not None:
+            known_end, after = doc.words[j][2], j + 1
+    if known_end is None:
+        return end
+    return known_end if doc.words[after][0] in read_word_list("descriptive_words.tsv") else end
 
 
 _SCRIPT_RUNS = re.compile(r"[\u3400-\u9fff·]+|[A-Za-z0-9]+")
@@ -233,19 +253,46 @@ def _latin_stopwords() -> frozenset[str]:
 
 def latin_model_names(doc: Doc) -> list[Mention]:
     """`rule.latin_model`: model names carry a version (Qwen3-Coder, GPT-4o), and a known product followed
-    by a number is that version (Llama 3): the tagger, trained on Chinese news, never saw them."""
+    by a number is that version (Llama 3), or by hyphenated parts a variant of it (Qwen-Next): the tagger,
+    trained on Chinese news, never saw them. A tier (Qwen2.5 Max) or a parameter count (Llama 3.1 405B)
+    after the name is part of it."""
     found = []
-    for match in _LATIN_WORD.finditer(doc.analysed):
+    text = doc.analysed
+    for match in _LATIN_WORD.finditer(text):
         word, (start, end) = match.group(), match.span()
         if word.casefold() in _latin_stopwords() or not any(ch.isupper() for ch in word):
             continue
-        version = _VERSION_AFTER.match(doc.analysed, end)
-        known = gazetteer.lookup(word)
-        if version and known is not None and known.entity_type == "PRODUCT":
-            found.append(_mention(doc, start, version.end(), "PRODUCT", "rule.latin_model", 0.75))
-        elif _MODEL_NAME.fullmatch(word):
-            found.append(_mention(doc, start, end, "PRODUCT", "rule.latin_model", 0.7))
+        version = _VERSION_AFTER.match(text, end)
+        if _known_product(word) and version:
+            end, confidence = version.end(), 0.75
+        elif _MODEL_NAME.fullmatch(word) or ("-" in word and _known_product(word.split("-")[0])):
+            confidence = 0.7
+        else:
+            continue
+        end = _model_name_end(text, end)
+        found.append(_mention(doc, start, end, "PRODUCT", "rule.latin_model", confidence))
     return found
+
+
+def _known_product(word: str) -> bool:
+    known = gazetteer.lookup(word)
+    return known is not None and known.entity_type == "PRODUCT"
+
+
+_PARAMETER_COUNT = re.compile(r" ?\d+(?:\.\d+)?[BMT](?![A-Za-z0-9])")
+_TIER = re.compile(r" ([A-Z][a-z]+)(?![A-Za-z0-9])")
+
+
+def _model_name_end(text: str, end: int) -> int:
+    """The end of a model name after its tiers and parameter count (model_tiers.tsv; 72B, 405B)."""
+    while True:
+        tier = _TIER.match(text, end)
+        if tier and tier.group(1) in first_column("model_tiers.tsv"):
+            end = tier.end()
+        elif size := _PARAMETER_COUNT.match(text, end):
+            end = size.end()
+        else:
+            return end
 
 
 _LATIN_ORG_CUES = ("公司", "集团", "创始人", "团队", "旗下", "官宣", "宣布", "推出", "发布")

@@ -95,6 +95,26 @@ def test_main_scores_a_file_and_reports(tmp_path: Path, capsys):
     assert "trigger+type" in out and "argument" in out and "1 texts" in out
 
 
+def test_several_files_are_also_scored_as_one_pool(tmp_path: Path, capsys):
+    one = evaluation.Report(
+        2, evaluation.Score(1, 2, 4), evaluation.Score(2, 2, 4), evaluation.Score(0, 1, 3)
+    )
+    two = evaluation.Report(
+        3, evaluation.Score(3, 3, 4), evaluation.Score(3, 3, 4), evaluation.Score(2, 4, 5)
+    )
+    total = evaluation.pooled([one, two])
+    assert (total.texts, total.trigger, total.argument) == (
+        5,
+        evaluation.Score(4, 5, 8),
+        evaluation.Score(2, 5, 8),
+    )
+    paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for path in paths:
+        path.write_text(json.dumps(GOLD_ROW, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert evaluation.main(["events", *map(str, paths)]) == 0
+    assert "all 2 files, pooled: 2 texts" in capsys.readouterr().out
+
+
 def test_gold_types_only_leaves_out_predictions_of_types_the_file_never_annotates(
     tmp_path: Path, monkeypatch
 ):

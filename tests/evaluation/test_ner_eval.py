@@ -27,8 +27,21 @@ def test_scored_label_maps_our_types():
     assert scored_label("PERSON") == "PER"
     assert scored_label("LOCATION") == "LOC"
     assert scored_label("ORG") == "ORG"
-    assert scored_label("PRODUCT") is None
+    assert scored_label("PRODUCT") == "PRODUCT"  # scored apart, where the gold has products
     assert scored_label("WORK") is None
+
+
+def test_products_are_scored_apart_from_the_micro_figures_and_only_where_the_gold_has_them():
+    score = Score()
+    score.add({(0, 2, "PER"), (3, 6, "PRODUCT")}, {(0, 2, "PER"), (3, 6, "PRODUCT"), (7, 9, "PRODUCT")})
+    assert score.prf() == (1.0, 1.0, 1.0)  # PER/LOC/ORG only: comparable with the public sets
+    assert score.prf("PRODUCT") == (0.5, 1.0, 2 / 3)
+    assert ner.summary(score)["per_type"]["PRODUCT"] == round(2 / 3, 4)
+    assert "PRODUCT" in ner.format_report(score)
+    no_products = Score()
+    no_products.add({(0, 2, "PER")}, {(0, 2, "PER"), (3, 6, "PRODUCT")})
+    assert "PRODUCT" not in ner.summary(no_products)["per_type"]
+    assert "PRODUCT" not in ner.format_report(no_products)
 
 
 def test_score_exact_span_and_type():

@@ -50,6 +50,10 @@ def test_a_gazetteer_alias_does_not_match_inside_another_word():
         ("发布了GPT-4o和DeepSeek-R1", [("GPT-4o", "PRODUCT"), ("DeepSeek-R1", "PRODUCT")]),
         ("Meta开源了Llama 3", [("Llama 3", "PRODUCT")]),
         ("AI和API都不是产品", []),
+        ("Qwen-Next、Qwen-Image-Edit-2509", [("Qwen-Next", "PRODUCT"), ("Qwen-Image-Edit-2509", "PRODUCT")]),
+        ("Qwen2.5 Max發布后超越Llama 3.1 405B", [("Qwen2.5 Max", "PRODUCT"), ("Llama 3.1 405B", "PRODUCT")]),
+        ("Claude 3 Opus And more", [("Claude 3 Opus", "PRODUCT")]),  # a tier from the list, not any word
+        ("Open-Source和Co-Pilot", []),  # hyphenated words that start with no known product
     ],
 )
 def test_latin_model_names_have_a_version(text, expected):
@@ -270,3 +274,22 @@ def test_a_name_and_a_model_code_in_a_business_clause_are_one_product(text, prod
 
 def test_a_place_and_a_code_outside_business_stay_apart():
     assert not [m for m in recognise("2016年杭州G20峰会召开。") if m.method == "rule.brand_model_code"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("当时同为美国顶级科技公司的Meta", "美国顶级科技公司", "美国"),
+        ("到2032年阿里云全球数据中心的能耗", "阿里云全球数据中心", "阿里云"),
+        ("出席中国全国政协会议", "中国全国政协", "中国全国政协"),  # a known name after a known name: one
+        ("某某顶级科技公司", "某某顶级科技公司", "某某顶级科技公司"),  # no known name opens it
+    ],
+)
+def test_a_tagged_span_ends_with_the_known_name_a_description_follows(text, span, expected):
+    doc = make_doc(text)
+    start = text.index(span)
+    assert text[start : entities.descriptive_tail(doc, start, start + len(span))] == expected
+
+
+def test_the_recogniser_names_the_place_before_a_description():
+    assert ("美国", "LOCATION") in found("当时同为美国顶级科技公司的Meta要如何应对？")

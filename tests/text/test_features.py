@@ -71,6 +71,10 @@ EXAMPLE_SHOWS_WORD = {
     "brand_other_senses.tsv": lambda word, example: word in example,
     # right before the Latin name it types
     "product_categories.tsv": lambda word, example: re.search(re.escape(word) + "[A-Za-z]", example),
+    # right after the known name it ends
+    "descriptive_words.tsv": lambda word, example: re.search("[\u4e00-\u9fff]{2}" + word, example),
+    # after a model name and a space
+    "model_tiers.tsv": lambda word, example: re.search(f"[A-Za-z0-9] {re.escape(word)}(?![A-Za-z])", example),
 }
 NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
 

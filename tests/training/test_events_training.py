@@ -51,11 +51,17 @@ def test_a_tiny_training_run_exports_a_model_the_run_time_tagger_loads(tmp_path:
     corpus.parent.mkdir(parents=True)
     lines = [json.dumps(duee_line(i), ensure_ascii=False) for i in range(24)]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    negatives = tmp_path / "devdata" / "train" / "ner" / "cluener_train.jsonl"
+    negatives.parent.mkdir(parents=True)
+    negatives.write_text("".join(json.dumps({"text": t}) + "\n" for t in NEGATIVES), encoding="utf-8")
     out = tmp_path / "model"
     settings = {
+        "negatives": {"corpus": "train/ner/cluener_train.jsonl", "count": 2},
         "extension": str(tmp_path / "none.jsonl"),
         "silver": str(tmp_path / "none.jsonl"),
         "late_fusion": True,
+        "word_class": True,
+        "lstm": 8,
         "held_out_fraction": 0.125,
         "test_fraction": 0.25,
         "split_block": 2,
@@ -81,6 +87,23 @@ def test_a_tiny_training_run_exports_a_model_the_run_time_tagger_loads(tmp_path:
         assert t.event_type in event_model.event_types() and 0 <= t.start < t.end <= len(text)
     (spans,) = tagger.arguments([event_model.with_trigger(base, 2, 4, "组织关系-裁员")], ["组织关系-裁员"])
     assert all(s.role in event_model.taxonomy()["组织关系-裁员"] for s in spans)
+
+
+NEGATIVES = ["小米发布了新手表。", "今天天气很好。", "他在公园里散步。", "图书馆里很安静。"]
+
+
+def test_sentences_without_events_hold_no_training_trigger_word(tmp_path: Path):
+    corpus = tmp_path / "train" / "ner" / "cluener_train.jsonl"
+    corpus.parent.mkdir(parents=True)
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in NEGATIVES), encoding="utf-8")
+    train = [training.parse_duee(duee_line(i)) for i in range(2)]  # triggers 裁员 and 发布
+    config = {"negatives": {"corpus": "train/ner/cluener_train.jsonl", "count": 2}}
+    found = training.negative_sentences(tmp_path, config, train)
+    assert [(s.id, s.text, s.events) for s in found] == [
+        ("negative:1", "今天天气很好。", ()),
+        ("negative:2", "他在公园里散步。", ()),  # the first two: count is 2
+    ]
+    assert training.negative_sentences(tmp_path, {}, train) == []
 
 
 def test_held_out_and_test_blocks_spread_over_the_file_and_are_written_in_the_duee_format(tmp_path: Path):
@@ -138,3 +161,19 @@ def test_silver_annotations_stay_out_of_the_test_and_held_out_blocks():
     _, held_out, test = training.split(corpus, *training.split_settings(config))
     measured = {r["id"] for r in held_out + test}
     assert not measured & {row["duee_id"] for row in rows if "duee_id" in row}
+
+
+def test_heads_not_listed_in_lstm_heads_read_the_convolutions():
+    import torch
+
+    from pipelines.text import features as F
+    from pipelines.training.event_network import EventTagger
+
+    config = {"channels": 16, "char_dim": 8, "bigram_dim": 4, "dilations": [1], "dropout": 0.0, "lstm": 12}
+    sizes = {"chars": 20, "bigrams": 20}
+    split = EventTagger(sizes, [5, 3], {**config, "lstm_heads": ["arguments"]})
+    assert [h.in_features for h in split.heads] == [16, 24]  # triggers: channels; arguments: 2 x 12
+    assert [h.in_features for h in EventTagger(sizes, [5, 3], config).heads] == [24, 24]
+    features = torch.zeros((2, 7, len(F.FEATURE_NAMES) + len(event_model.EXTRA_FEATURES)), dtype=torch.long)
+    triggers, arguments = split(features)
+    assert triggers.shape == (2, 7, 5) and arguments.shape == (2, 7, 3)
