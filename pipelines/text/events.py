@@ -1679,10 +1679,35 @@ def _loose_money(f: _Frame, lo: int, hi: int) -> tuple[int, int] | None:
     return pick.start(1), pick.end(1)
 
 
+# a word that names the sum right before it: 融资金额达5亿元, 交易总额为3亿美元
+_NAMED_MONEY = re.compile(
+    r"(?:金额|总额|融资额|投资额|交易额|交易价格|作价)(?:达到|达|为|约|超过|高达|共计|逾)?\s?$"
+)
+
+
+def _named_money(f: _Frame, role: str) -> bool:
+    """money.named: a clause of the sentence that names the sum (融资金额达5亿元) gives the money role
+    wherever it stands: in 本轮融资由腾讯领投，阿里巴巴跟投，融资金额达5亿元 the amount comes two clauses
+    after the trigger, out of reach of `slot.money`'s neighbouring clauses."""
+    named = [
+        a
+        for a in f.amounts
+        if a.kind == "money"
+        and f.s_lo <= a.start
+        and a.end <= f.s_hi
+        and _NAMED_MONEY.search(f.text, max(f.s_lo, a.start - 8), a.start)
+    ]
+    if not named:
+        return False
+    f.money = min(named, key=lambda a: abs(a.start - f.t_start))
+    f.add(role, f.money.start, f.money.end)
+    return True
+
+
 def _slot_money(f: _Frame, role: str, slot: str) -> None:
     """slot.money: the money of the trigger's clause or a neighbouring one (斥资X，买下Y: the price), the
     nearest in the clause, else the first after the trigger (a market value: the nearest); it is also the
-    event's amount. Without a tagged amount, `money.loose`."""
+    event's amount. Without one there, a sum the sentence names (`money.named`), else `money.loose`."""
     s_lo, s_hi, text = f.s_lo, f.s_hi, f.text
     near_lo = _clause_bounds(text, max(s_lo, f.c_lo - 2), max(s_lo, f.c_lo - 1), s_lo, s_hi)[0]
     near_hi = _clause_bounds(text, min(s_hi - 1, f.c_hi + 1), min(s_hi, f.c_hi + 2), s_lo, s_hi)[1]
@@ -1692,6 +1717,8 @@ def _slot_money(f: _Frame, role: str, slot: str) -> None:
         if a.kind == "money" and s_lo <= a.start and a.end <= s_hi and near_lo <= a.start and a.end <= near_hi
     ]
     if not pool:
+        if _named_money(f, role):
+            return
         loose = _loose_money(f, near_lo, near_hi)
         if loose:
             f.add(role, *loose)

@@ -219,6 +219,11 @@ CASES = {
         (("浙江", LOCATION),),
         lambda t, n: roles(t, n).get("投资金额") == "近亿元",
     ),
+    "money.named": (
+        "本轮融资由腾讯领投，阿里巴巴跟投，融资金额达5亿元。",
+        (("腾讯", ORG), ("阿里巴巴", ORG)),
+        lambda t, n: roles(t, n).get("融资金额") == "5亿元" and run(t, n)[0][3] is not None,
+    ),
     "slot.change": ("汽油价格上涨5%。", (), lambda t, n: roles(t, n).get("涨价幅度") == "5%"),
     "slot.pair": (
         "张三李四结婚。",
@@ -263,6 +268,7 @@ _HELPERS = {
     "place.named": "_place_named",
     "slot.titled": "_titled",
     "money.loose": "_loose_money",
+    "money.named": "_named_money",
 }
 _SLOTS = {
     "slot.time": ("time",),
