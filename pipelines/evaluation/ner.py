@@ -59,13 +59,13 @@ class Score:
         for _, _, label in gold_set & predicted_set:
             self.true_positive[label] += 1
 
+    def counts(self, label: str | None = None) -> tuple[int, int, int]:
+        """(true positives, predicted, gold) of one label, or of PER/LOC/ORG together (the micro figures)."""
+        labels = SCORED_TYPES if label is None else (label,)
+        return tuple(sum(c[k] for k in labels) for c in (self.true_positive, self.predicted, self.gold))
+
     def prf(self, label: str | None = None) -> tuple[float, float, float]:
-        if label is None:
-            tp, pred, gold = (
-                sum(c[k] for k in SCORED_TYPES) for c in (self.true_positive, self.predicted, self.gold)
-            )
-        else:
-            tp, pred, gold = self.true_positive[label], self.predicted[label], self.gold[label]
+        tp, pred, gold = self.counts(label)
         precision = tp / pred if pred else 0.0
         recall = tp / gold if gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -180,11 +180,7 @@ def format_report(result: Score) -> str:
     lines = [f"{'type':<8}{'gold':>7}{'pred':>7}{'tp':>7}{'P':>8}{'R':>8}{'F1':>8}"]
     for label in (*SCORED_TYPES, None, *(k for k in EXTRA_TYPES if result.gold[k])):
         p, r, f = result.prf(label)
-        if label is None:
-            counters = (result.gold, result.predicted, result.true_positive)
-            gold, pred, tp = (sum(c[k] for k in SCORED_TYPES) for c in counters)
-        else:
-            gold, pred, tp = result.gold[label], result.predicted[label], result.true_positive[label]
+        tp, pred, gold = result.counts(label)
         lines.append(f"{label or 'micro':<8}{gold:>7}{pred:>7}{tp:>7}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
     return "\n".join(lines)
 

@@ -134,15 +134,22 @@ def descriptive_tail(doc: Doc, start: int, end: int) -> int:
     The tagger, trained on People's Daily, runs a place into the organisation described after it. A known name
     followed by another (中国全国政协, 深圳华为公司) stays whole: People's Daily's gold keeps those."""
     k = bisect.bisect_left(doc.words, start, key=lambda w: w[1])
+    if k == len(doc.words) or doc.words[k][1] != start:
+        return end
     known_end, after = None, None
     for j in range(k, min(k + 3, len(doc.words))):
-        if doc.words[k][1] != start or doc.words[j][2] >= end:
+        if doc.words[j][2] >= end:
             break
         if _known_word(doc.analysed[start : doc.words[j][2]]) is not None:
             known_end, after = doc.words[j][2], j + 1
     if known_end is None:
         return end
-    return known_end if doc.words[after][0] in read_word_list("descriptive_words.tsv") else end
+    return known_end if doc.words[after][0] in _descriptive_words() else end
+
+
+@cache
+def _descriptive_words() -> frozenset[str]:
+    return read_word_list("descriptive_words.tsv")
 
 
 _SCRIPT_RUNS = re.compile(r"[\u3400-\u9fff·]+|[A-Za-z0-9]+")

@@ -146,6 +146,7 @@ class EventTagger:
         scores = self.tagger.session.run([head.name], {"features": features})[0]
         if slots is not None:
             scores = scores + _slot_penalty(head.tags, [slots[i] for i in batch])[:, None, :]
+            best, tags = viterbi(scores, lengths, head), head.tags
         else:
             # triggers: a piece whose best tag is O everywhere has none (exact: the head's transitions
             # out of O and its start and end scores are zero, and those out of B-/I- never positive)
@@ -154,11 +155,7 @@ class EventTagger:
             if not batch:
                 return
             best, tags = pruned_viterbi(scores, lengths, head)
-            for row, spans in zip(batch, batch_spans(best, lengths, tags), strict=True):
-                results[row] = spans
-            return
-        best = viterbi(scores, lengths, head)
-        for row, spans in zip(batch, batch_spans(best, lengths, head.tags), strict=True):
+        for row, spans in zip(batch, batch_spans(best, lengths, tags), strict=True):
             results[row] = spans
 
 

@@ -9,8 +9,6 @@ from pipelines.text import event_model as M
 from pipelines.text import features as F
 from pipelines.training.network import ConvTagger
 
-HEAD_NAMES = ("triggers", "arguments")  # the order `training.events.prepare` gives its heads
-
 
 class EventTagger(ConvTagger):
     """ConvTagger reading three more columns (see `event_model`): trigger distance, event type, mention.
@@ -34,16 +32,6 @@ class EventTagger(ConvTagger):
         # five residual layers leave activations far larger than an LSTM's gates take (without the norm
         # they saturate and nothing is learnt in two epochs)
         self.norm = nn.LayerNorm(channels) if self.lstm is not None else None
-        # `lstm_heads`: the heads that read the LSTM (default all); the others read the convolutions, so a
-        # head that needs only local context (a trigger word) keeps it, and runs without the LSTM
-        self.lstm_heads = [
-            self.lstm is not None and name in config.get("lstm_heads", HEAD_NAMES) for name in HEAD_NAMES
-        ]
-        if "lstm_heads" in config:  # only then: the heads made above keep their draws of the seeded RNG
-            self.heads = nn.ModuleList(
-                nn.Linear(2 * config["lstm"] if recurrent else channels, k)
-                for recurrent, k in zip(self.lstm_heads, head_tags, strict=True)
-            )
         if self.late:
             self.late_distance = nn.Embedding(2 * M.DISTANCE_BUCKETS + 2, channels)
             self.late_type = nn.Embedding(len(M.event_types()) + 1, channels)
@@ -71,7 +59,6 @@ class EventTagger(ConvTagger):
             marked = marked + self.late_mention(features[:, :, base + 2])
             x = x + torch.relu(self.late_mix(x + marked))
         x = self.dropout(x)
-        recurrent = self.dropout(self.lstm(self.norm(x))[0]) if any(self.lstm_heads) else x
-        return tuple(
-            head(recurrent if reads else x) for head, reads in zip(self.heads, self.lstm_heads, strict=True)
-        )
+        if self.lstm is not None:
+            x = self.dropout(self.lstm(self.norm(x))[0])
+        return tuple(head(x) for head in self.heads)

@@ -161,19 +161,3 @@ def test_silver_annotations_stay_out_of_the_test_and_held_out_blocks():
     _, held_out, test = training.split(corpus, *training.split_settings(config))
     measured = {r["id"] for r in held_out + test}
     assert not measured & {row["duee_id"] for row in rows if "duee_id" in row}
-
-
-def test_heads_not_listed_in_lstm_heads_read_the_convolutions():
-    import torch
-
-    from pipelines.text import features as F
-    from pipelines.training.event_network import EventTagger
-
-    config = {"channels": 16, "char_dim": 8, "bigram_dim": 4, "dilations": [1], "dropout": 0.0, "lstm": 12}
-    sizes = {"chars": 20, "bigrams": 20}
-    split = EventTagger(sizes, [5, 3], {**config, "lstm_heads": ["arguments"]})
-    assert [h.in_features for h in split.heads] == [16, 24]  # triggers: channels; arguments: 2 x 12
-    assert [h.in_features for h in EventTagger(sizes, [5, 3], config).heads] == [24, 24]
-    features = torch.zeros((2, 7, len(F.FEATURE_NAMES) + len(event_model.EXTRA_FEATURES)), dtype=torch.long)
-    triggers, arguments = split(features)
-    assert triggers.shape == (2, 7, 5) and arguments.shape == (2, 7, 3)
