@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,9 @@ _PERCENT = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?\n；;]")
 
 
+@lru_cache(maxsize=1 << 14)
 def _cn_value(token: str) -> float | None:
+    """The value of a Chinese numeral (三千五百, 两). Cached: the same few numerals recur in every text."""
     import cn2an  # here, not at the top: it takes most of a second to import and many texts never need it
 
     try:

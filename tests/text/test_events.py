@@ -594,7 +594,7 @@ def test_trigger_trie_finds_what_the_plain_alternation_finds():
     words = sorted(E.trigger_lexicon(), key=len, reverse=True)
     plain = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
-    texts.append("公司IPO上市，ipo，打CALL")
+    texts.append("公司IPO上市，ipo，iPo，Ipo，打CALL，打Call，打cAlL")
     for text in texts:
         found = [m.span() for m in E._trigger_pattern().finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)]
