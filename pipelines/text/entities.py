@@ -10,6 +10,7 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 - `rule.brand_in_context`: a brand that is also a common word (小米, 苹果) in a clause about business;
 - `rule.product_after_category`: a Latin name right after a kind of product (人工智能平台PAI);
 - `rule.brand_model_code`: a name and a model code in a clause about products (银河 M9 上市, 问界M7);
+- `rule.listed_organisation`: the items of a list closed by 等 and a kind of organisation (等多家企业);
 - `rule.named_event`: a name plus an event head (云栖大会, 世界品牌莫干山大会).
 `filter_spans` is the one overlap policy; a surface the gazetteer knows takes the gazetteer's type, and
 `rule.brand_company` types a brand shared by a company and its product.
@@ -18,13 +19,21 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines.text import english_names, gazetteer, segmentation, sentences
-from pipelines.text.features import first_column, joined_starts, read_word_list
+from pipelines.text.features import (
+    OTHER_WORD,
+    WORD_CLASSES,
+    dictionary_class,
+    first_column,
+    joined_starts,
+    read_word_list,
+)
 from pipelines.text.records import Mention
 
 TAGGED_TYPES = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG", "WORK": "WORK"}
@@ -428,6 +437,75 @@ def brand_model_codes(doc: Doc) -> list[Mention]:
     return found
 
 
+_LIST_TAIL = re.compile(r"等(?![地国省市城区县乡镇村])[^，。；！？,;!?、：:\n的]{0,12}")
+_NAME_CHARACTERS = re.compile(r"[\u3400-\u9fffA-Za-z0-9·&]+")
+
+
+def listed_organisations(doc: Doc) -> list[Mention]:
+    """`rule.listed_organisation`: the items of a list joined by 、 and closed by 等 and a word for a kind
+    of organisation (`list_heads.tsv`: 包括杭州跃盛、杭州华宇、杭州轩宇等多家产业公司) are organisations:
+    the tagger, trained on newspaper text, has never seen most young companies' names and reads 杭州轩宇
+    as a place. An item that is an ordinary word (金融、游戏等企业), one place word (北京、上海等地企业) or a
+    person already found (张三、李四等公司负责人) is left alone."""
+    text, found = doc.analysed, []
+    word_ends = {end for _, _, end in doc.words}
+    for tail in _LIST_TAIL.finditer(text):
+        if not _ends_in_org_head(text, tail.start() + 1, tail.end(), word_ends):
+            continue
+        for start, end in _list_items(doc, tail.start()):
+            if _names_an_organisation(doc, start, end):
+                found.append(_mention(doc, start, end, "ORG", "rule.listed_organisation", 0.85))
+    return found
+
+
+def _ends_in_org_head(text: str, lo: int, hi: int, word_ends: set[int]) -> bool:
+    """Whether a word of `list_heads.tsv` ends a word of the text within [lo, hi) (家电企业, not 企业家)."""
+    for head in first_column("list_heads.tsv"):
+        at = text.find(head, lo, hi)
+        if at >= 0 and at + len(head) in word_ends:
+            return True
+    return False
+
+
+def _list_items(doc: Doc, closing: int) -> list[tuple[int, int]]:
+    """(start, end) of the items of the 、 list that ends at `closing` (its 等); [] for fewer than two.
+    The first item starts after an opener word (`list_openers.tsv`: 包括), else after its clause's
+    leading ordinary words."""
+    text = doc.analysed
+    lo = sentences.clause_start(text, closing)
+    cuts = [lo - 1, *(i for i in range(lo, closing) if text[i] == "、"), closing]
+    items = [(a + 1, b) for a, b in itertools.pairwise(cuts)]
+    if len(items) < 2:
+        return []
+    first_start, first_end = items[0]
+    words = [(w, a, b) for w, a, b in doc.words if a >= first_start and b <= first_end]
+    opened = [b for w, _, b in words if w in read_word_list("list_openers.tsv")]
+    items[0] = (opened[-1] if opened else _after_ordinary_words(words, first_end), first_end)
+    return [(a, b) for a, b in items if b > a]
+
+
+def _after_ordinary_words(words: list[tuple[str, int, int]], end: int) -> int:
+    """Where the first word that is not one of the dictionary's ordinary words starts (目前海尔 -> 海尔)."""
+    return next((a for w, a, _ in words if dictionary_class(w) != OTHER_WORD), end)
+
+
+def _names_an_organisation(doc: Doc, start: int, end: int) -> bool:
+    """An item names an organisation unless it is too short or long, holds other than name characters,
+    is already a person with a family name, is made of ordinary words only, or is one place word."""
+    words = [w for w, a, b in doc.words if a >= start and b <= end]
+    if not 2 <= end - start <= 12 or not _NAME_CHARACTERS.fullmatch(doc.analysed, start, end) or not words:
+        return False
+    text = doc.analysed
+    surnames = read_word_list("surnames.tsv")
+    if any(
+        m.start == start and m.end == end and m.entity_type == "PERSON" and text[start] in surnames
+        for m in doc.spans
+    ):  # a person with a family name (张三、李四等公司负责人); 政采云 is no person
+        return False
+    classes = [dictionary_class(w) for w in words]
+    return any(c != OTHER_WORD for c in classes) and classes != [WORD_CLASSES["ns"]]
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     """The clause holding [start, end), between clause punctuation, without the span itself."""
     return text[sentences.clause_start(text, start) : start] + text[end : sentences.clause_end(text, end)]
@@ -496,6 +574,7 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("rule.brand_in_context", brands_in_context),
     ("rule.product_after_category", products_after_category),
     ("rule.brand_model_code", brand_model_codes),
+    ("rule.listed_organisation", listed_organisations),
     ("rule.named_event", named_events),
 )
 

@@ -293,3 +293,35 @@ def test_a_tagged_span_ends_with_the_known_name_a_description_follows(text, span
 
 def test_the_recogniser_names_the_place_before_a_description():
     assert ("美国", "LOCATION") in found("当时同为美国顶级科技公司的Meta要如何应对？")
+
+
+def _listed(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity_type) for m in recognise(text) if m.method == "rule.listed_organisation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisations"),
+    [
+        # the tagger reads 杭州轩宇 as a place and misses the others
+        ("吸引了包括杭州跃盛、杭州华宇、杭州轩宇等多家产业公司落户。", ["杭州跃盛", "杭州华宇", "杭州轩宇"]),
+        ("聚合了包括数梦工场、政采云等一大批涉云企业。", ["政采云"]),  # 政采云 was a person; 数梦工场 is 数+梦工场
+        ("阿里云落地后，富士康科技、英特尔等 400 多家企业落户这里。", ["富士康科技"]),  # 英特尔: the gazetteer's
+        ("目前海尔、海信等家电企业纷纷降价。", ["海信"]),  # the first item starts after 目前; 家电企业 ends in 企业
+    ],
+)
+def test_the_items_of_a_list_closed_by_a_kind_of_organisation_are_organisations(text, organisations):
+    assert _listed(text) == [(name, "ORG") for name in organisations]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "包括金融、游戏、医疗等企业参加了展会。",  # ordinary words: kinds of business, not names
+        "北京、上海等地的企业纷纷响应。",  # places, and the head belongs to 地的企业
+        "张三、李四等公司负责人出席。",  # people with family names
+        "马云、马化腾等企业家出席了会议。",  # 企业家 is a person word, not 企业
+        "华为等企业发布了新品。",  # one item is no list
+    ],
+)
+def test_lists_of_other_things_are_left_alone(text):
+    assert _listed(text) == []
