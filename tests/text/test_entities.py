@@ -304,9 +304,12 @@ def _listed(text: str) -> list[tuple[str, str]]:
     [
         # the tagger reads 杭州轩宇 as a place and misses the others
         ("吸引了包括杭州跃盛、杭州华宇、杭州轩宇等多家产业公司落户。", ["杭州跃盛", "杭州华宇", "杭州轩宇"]),
-        ("聚合了包括数梦工场、政采云等一大批涉云企业。", ["政采云"]),  # 政采云 was a person; 数梦工场 is 数+梦工场
-        ("阿里云落地后，富士康科技、英特尔等 400 多家企业落户这里。", ["富士康科技"]),  # 英特尔: the gazetteer's
-        ("目前海尔、海信等家电企业纷纷降价。", ["海信"]),  # the first item starts after 目前; 家电企业 ends in 企业
+        # 政采云 was a person; 数梦工场 is two ordinary words (数, 梦工场)
+        ("聚合了包括数梦工场、政采云等一大批涉云企业。", ["政采云"]),
+        # 英特尔 is the gazetteer's
+        ("阿里云落地后，富士康科技、英特尔等 400 多家企业落户这里。", ["富士康科技"]),
+        # the first item starts after 目前; 家电企业 ends in 企业
+        ("目前海尔、海信等家电企业纷纷降价。", ["海信"]),
     ],
 )
 def test_the_items_of_a_list_closed_by_a_kind_of_organisation_are_organisations(text, organisations):

@@ -75,6 +75,9 @@ EXAMPLE_SHOWS_WORD = {
     "descriptive_words.tsv": lambda word, example: re.search("[\u4e00-\u9fff]{2}" + word, example),
     # after a model name and a space
     "model_tiers.tsv": lambda word, example: re.search(f"[A-Za-z0-9] {re.escape(word)}(?![A-Za-z])", example),
+    # closing a 、 list after its 等; opening one
+    "list_heads.tsv": lambda word, example: re.search(f"、[^、，。]+等[^、，。]{{0,12}}{word}", example),
+    "list_openers.tsv": lambda word, example: re.search(f"{word}[^、，。]+、", example),
 }
 NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
 
