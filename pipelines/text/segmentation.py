@@ -1,7 +1,8 @@
 """Word segmentation and part-of-speech tagging with rjieba (jieba-rs), knowing the gazetteer's names.
 
 The tagger is built once, lazily: jieba's dictionary plus every Chinese gazetteer alias as a user word,
-so 阿里云 or 之江实验室 come out as one token with a proper-noun tag.
+so 阿里云 or 之江实验室 come out as one token with a proper-noun tag, and the ordinary words of the domain
+that jieba lacks (`domain_words.tsv`: 云计算, which jieba splits into 云南's abbreviation 云 and 计算).
 """
 
 from __future__ import annotations
@@ -29,7 +30,17 @@ def tagger() -> rjieba.Jieba:
             continue  # jieba splits Latin runs by its own regex; dictionary words there are ignored
         entity_type = gazetteer.alias_index()[alias.alias_normalised].entity_type
         jieba.add_word(alias.alias, _USER_WORD_FREQ, _TAG_OF_TYPE.get(entity_type, "nz"))
+    for word in domain_words():
+        jieba.add_word(word, _USER_WORD_FREQ, "n")
     return jieba
+
+
+@cache
+def domain_words() -> frozenset[str]:
+    """Ordinary words of the domain missing from jieba's dictionary (`data/domain_words.tsv`)."""
+    from pipelines.text.features import read_word_list  # features imports this module
+
+    return read_word_list("domain_words.tsv")
 
 
 def _with_offsets(text: str, words: list[str]) -> list[tuple[str, int, int]]:
@@ -85,5 +96,6 @@ def tag(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def is_dictionary_word(word: str) -> bool:
-    """Whether jieba's own dictionary (without the gazetteer) lists `word`."""
-    return rjieba.has_word(word)  # rjieba's module-level instance: built at import, never given user words
+    """Whether jieba's own dictionary (without the gazetteer) or the domain's ordinary words list `word`."""
+    # rjieba's module-level instance: built at import, never given user words
+    return rjieba.has_word(word) or word in domain_words()

@@ -78,6 +78,7 @@ EXAMPLE_SHOWS_WORD = {
     # closing a 、 list after its 等; opening one
     "list_heads.tsv": lambda word, example: re.search(f"、[^、，。]+等[^、，。]{{0,12}}{word}", example),
     "list_openers.tsv": lambda word, example: re.search(f"{word}[^、，。]+、", example),
+    "domain_words.tsv": lambda word, example: word in example,
 }
 NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
 

@@ -51,3 +51,34 @@ def test_tag_never_loses_characters(text):
     tagged = tag(text)
     assert all(text[s:e] == w for w, _, s, e in tagged)
     assert sum(e - s for _, _, s, e in tagged) == len(text)
+
+
+def test_domain_words_are_one_ordinary_word():
+    """云计算 was 云 (jieba's abbreviation of 云南, a place word) and 计算: the tagger read 云 as a place."""
+    from pipelines.text.features import OTHER_WORD, dictionary_class
+
+    assert [w for w, _, _ in segment("一位云计算行业人士说，公共云业务在增长")] == [
+        "一位", "云计算", "行业", "人士", "说", "，", "公共云", "业务", "在", "增长",
+    ]  # fmt: skip
+    assert dictionary_class("云计算") == OTHER_WORD and is_dictionary_word("云原生")
+    assert [w for w, _, _ in segment("马上云集")] == ["马上", "云集"]  # no short domain word cuts others
+
+
+def test_the_training_text_holds_no_domain_word():
+    """The shipped entity weights stay reproducible: `train ner` segments its text as before only while no
+    training sentence holds one of the domain words."""
+    import json
+    from pathlib import Path
+
+    import pytest
+
+    from pipelines.text.segmentation import domain_words
+
+    train = Path(__file__).resolve().parents[3] / "shared" / "devdata" / "train" / "ner"
+    if not train.exists():
+        pytest.skip("../shared/devdata is absent")
+    lines = (train / "msra_train.bio").read_text(encoding="utf-8").splitlines()
+    msra = "".join(line.split()[0] if line.strip() else "\n" for line in lines)
+    records = (train / "cluener_train.jsonl").read_text(encoding="utf-8").splitlines()
+    cluener = "\n".join(json.loads(line)["text"] for line in records)
+    assert [w for w in sorted(domain_words()) if w in msra or w in cluener] == []
