@@ -123,3 +123,12 @@ def test_a_file_still_growing_through_the_pause_waits_for_a_later_look(tmp_path,
         aged(growing, growing.read_text(encoding="utf-8"))  # then the writer is done
         second = tick(instance, first.cursor)
         assert len(pauses) == 1 and len(second.run_requests) == 1
+
+
+def test_every_look_of_the_daemon_evaluates_the_sensor():
+    """Dagster's sensor daemon looks every 5 s (its MIN_INTERVAL_LOOP_TIME) and skips a sensor whose interval
+    has not fully elapsed: an interval of 5 s itself made every other gap 10 s. Below the daemon's period,
+    each look runs the sensor."""
+    from dagster._daemon.sensor import MIN_INTERVAL_LOOP_TIME
+
+    assert seed_folder_sensor.minimum_interval_seconds < MIN_INTERVAL_LOOP_TIME
