@@ -50,11 +50,11 @@ SENSOR_INTERVAL_SECONDS = 1
     job=refresh_changed_files,
     minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Watches the seeds folder every 5 seconds. A file is taken once it is settled (untouched for "
-    "2 seconds, or the same size and times on two looks; a look that finds files settling waits for them, "
-    "at most 2 seconds, and looks again); each burst of changes becomes one run over the "
-    "buckets of its files; deleted files are processed so their rows leave the marts. A file counts as done"
-    " when its run succeeds; the first look starts from what the published warehouse holds.",
+    description="Watches the seeds folder every 5 seconds (the daemon's loop). A file is taken once it is "
+    "settled (untouched for 2 seconds, or the same size and times on two looks; a look that finds files "
+    "settling waits for them, at most 2 seconds, and looks again); each burst of changes becomes one run "
+    "over the buckets of its files; deleted files are processed so their rows leave the marts. A file "
+    "counts as done when its run succeeds; the first look starts from what the published warehouse holds.",
 )
 def seed_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     migrate_per_file_partitions(context.instance)  # once, on an instance of an earlier version
