@@ -35,6 +35,28 @@ def held_pool_slots(place: Place) -> list[tuple]:
         ).fetchall()
 
 
+def living_members(group: int) -> list[int]:
+    """The processes of a process group that have not exited (a zombie has: its file locks are released)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[2]) == group and fields[0] != "Z":  # fields after the name: state, ppid, pgrp
+            members.append(int(stat.parent.name))
+    return members
+
+
+def wait_for_group_exit(group: int, timeout: float = 10.0) -> None:
+    """SIGKILL is delivered at once but a process exits in its own time: the dbt child, reparented when the
+    main command dies, may still hold DuckDB's lock for a moment after the main command's wait returns."""
+    deadline = time.monotonic() + timeout
+    while living_members(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not living_members(group), f"processes of the killed group still running: {living_members(group)}"
+
+
 def kill_when(place: Place, output: Path, ready, *args: str) -> float:
     """Start the main command and SIGKILL its whole process group once `ready()` holds; seconds taken."""
     started = time.monotonic()
@@ -52,6 +74,7 @@ def kill_when(place: Place, output: Path, ready, *args: str) -> float:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+    wait_for_group_exit(process.pid)
     assert process.returncode == -signal.SIGKILL
     return time.monotonic() - started
 
