@@ -448,23 +448,29 @@ def listed_organisations(doc: Doc) -> list[Mention]:
     as a place. An item that is an ordinary word (金融、游戏等企业), one place word (北京、上海等地企业) or a
     person already found (张三、李四等公司负责人) is left alone."""
     text, found = doc.analysed, []
-    word_ends = {end for _, _, end in doc.words}
-    for tail in _LIST_TAIL.finditer(text):
-        if not _ends_in_org_head(text, tail.start() + 1, tail.end(), word_ends):
-            continue
+    tails = [t for t in _LIST_TAIL.finditer(text) if _ends_in_org_head(doc, t.start() + 1, t.end())]
+    if not tails:
+        return found
+    surnames = read_word_list("surnames.tsv")
+    people = {(m.start, m.end) for m in doc.spans if m.entity_type == "PERSON" and text[m.start] in surnames}
+    for tail in tails:
         for start, end in _list_items(doc, tail.start()):
-            if _names_an_organisation(doc, start, end):
+            if (start, end) not in people and _names_an_organisation(doc, start, end):
                 found.append(_mention(doc, start, end, "ORG", "rule.listed_organisation", 0.85))
     return found
 
 
-def _ends_in_org_head(text: str, lo: int, hi: int, word_ends: set[int]) -> bool:
+def _words_within(doc: Doc, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The words of the doc inside [start, end), found by bisection (a long article has many lists)."""
+    first = bisect.bisect_left(doc.words, start, key=lambda w: w[1])
+    return list(itertools.takewhile(lambda w: w[2] <= end, doc.words[first:]))
+
+
+def _ends_in_org_head(doc: Doc, lo: int, hi: int) -> bool:
     """Whether a word of `list_heads.tsv` ends a word of the text within [lo, hi) (家电企业, not 企业家)."""
-    for head in first_column("list_heads.tsv"):
-        at = text.find(head, lo, hi)
-        if at >= 0 and at + len(head) in word_ends:
-            return True
-    return False
+    ends = {w_end for _, _, w_end in _words_within(doc, lo, hi)}
+    found = ((doc.analysed.find(head, lo, hi), head) for head in first_column("list_heads.tsv"))
+    return any(at >= 0 and at + len(head) in ends for at, head in found)
 
 
 def _list_items(doc: Doc, closing: int) -> list[tuple[int, int]]:
@@ -478,31 +484,26 @@ def _list_items(doc: Doc, closing: int) -> list[tuple[int, int]]:
     if len(items) < 2:
         return []
     first_start, first_end = items[0]
-    words = [(w, a, b) for w, a, b in doc.words if a >= first_start and b <= first_end]
+    words = _words_within(doc, first_start, first_end)
     opened = [b for w, _, b in words if w in read_word_list("list_openers.tsv")]
     items[0] = (opened[-1] if opened else _after_ordinary_words(words, first_end), first_end)
-    return [(a, b) for a, b in items if b > a]
+    stripped = [
+        (a + len(t) - len(t.lstrip()), b - len(t) + len(t.rstrip())) for a, b in items if (t := text[a:b])
+    ]
+    return [(a, b) for a, b in stripped if b > a]  # 包括 政采云、 数智云科 等: the spaces are no part of them
 
 
 def _after_ordinary_words(words: list[tuple[str, int, int]], end: int) -> int:
     """Where the first word that is not one of the dictionary's ordinary words starts (目前海尔 -> 海尔)."""
-    return next((a for w, a, _ in words if dictionary_class(w) != OTHER_WORD), end)
+    return next((a for w, a, _ in words if dictionary_class(w) != OTHER_WORD and w.strip()), end)
 
 
 def _names_an_organisation(doc: Doc, start: int, end: int) -> bool:
     """An item names an organisation unless it is too short or long, holds other than name characters,
-    is already a person with a family name, is made of ordinary words only, or is one place word."""
-    words = [w for w, a, b in doc.words if a >= start and b <= end]
-    if not 2 <= end - start <= 12 or not _NAME_CHARACTERS.fullmatch(doc.analysed, start, end) or not words:
+    is made of ordinary words only, or is one place word (the caller leaves out people)."""
+    if not 2 <= end - start <= 12 or not _NAME_CHARACTERS.fullmatch(doc.analysed, start, end):
         return False
-    text = doc.analysed
-    surnames = read_word_list("surnames.tsv")
-    if any(
-        m.start == start and m.end == end and m.entity_type == "PERSON" and text[start] in surnames
-        for m in doc.spans
-    ):  # a person with a family name (张三、李四等公司负责人); 政采云 is no person
-        return False
-    classes = [dictionary_class(w) for w in words]
+    classes = [dictionary_class(w) for w, _, _ in _words_within(doc, start, end)]
     return any(c != OTHER_WORD for c in classes) and classes != [WORD_CLASSES["ns"]]
 
 

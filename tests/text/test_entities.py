@@ -310,6 +310,8 @@ def _listed(text: str) -> list[tuple[str, str]]:
         ("阿里云落地后，富士康科技、英特尔等 400 多家企业落户这里。", ["富士康科技"]),
         # the first item starts after 目前; 家电企业 ends in 企业
         ("目前海尔、海信等家电企业纷纷降价。", ["海信"]),
+        # spaces around an item are no part of it
+        ("包括 政采云、 数智云科 等一大批涉云企业。", ["政采云", "数智云科"]),
     ],
 )
 def test_the_items_of_a_list_closed_by_a_kind_of_organisation_are_organisations(text, organisations):
