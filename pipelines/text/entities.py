@@ -269,7 +269,8 @@ def _latin_stopwords() -> frozenset[str]:
 
 def latin_model_names(doc: Doc) -> list[Mention]:
     """`rule.latin_model`: model names carry a version (Qwen3-Coder, GPT-4o), and a known product followed
-    by a number is that version (Llama 3), or by hyphenated parts a variant of it (Qwen-Next): the tagger,
+    by a number is that version (Llama 3), or by hyphenated parts a variant of it (Qwen-Next; Chat-GPT is
+    ChatGPT with a hyphen): the tagger,
     trained on Chinese news, never saw them. A tier (Qwen2.5 Max) or a parameter count (Llama 3.1 405B)
     after the name is part of it."""
     found = []
@@ -281,13 +282,18 @@ def latin_model_names(doc: Doc) -> list[Mention]:
         version = _VERSION_AFTER.match(text, end)
         if _known_product(word) and version:
             end, confidence = version.end(), 0.75
-        elif _MODEL_NAME.fullmatch(word) or ("-" in word and _known_product(word.split("-")[0])):
+        elif _MODEL_NAME.fullmatch(word) or _hyphenated_known_product(word):
             confidence = 0.7
         else:
             continue
         end = _model_name_end(text, end)
         found.append(_mention(doc, start, end, "PRODUCT", "rule.latin_model", confidence))
     return found
+
+
+def _hyphenated_known_product(word: str) -> bool:
+    """A variant of a known product (Qwen-Next), or a known product written with a hyphen (Chat-GPT)."""
+    return "-" in word and (_known_product(word.split("-")[0]) or _known_product(word.replace("-", "")))
 
 
 def _known_product(word: str) -> bool:

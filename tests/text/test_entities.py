@@ -53,7 +53,10 @@ def test_a_gazetteer_alias_does_not_match_inside_another_word():
         ("Qwen-Next、Qwen-Image-Edit-2509", [("Qwen-Next", "PRODUCT"), ("Qwen-Image-Edit-2509", "PRODUCT")]),
         ("Qwen2.5 Max發布后超越Llama 3.1 405B", [("Qwen2.5 Max", "PRODUCT"), ("Llama 3.1 405B", "PRODUCT")]),
         ("Claude 3 Opus And more", [("Claude 3 Opus", "PRODUCT")]),  # a tier from the list, not any word
-        ("Open-Source和Co-Pilot", []),  # hyphenated words that start with no known product
+        ("Open-Source和E-mail", []),  # hyphenated words that start with no known product
+        # a known product with a hyphen inside: ChatGPT, and the gazetteer's Copilot
+        ("距离Chat-GPT发布还有9个月", [("Chat-GPT", "PRODUCT")]),
+        ("Co-Pilot和Wi-Fi", [("Co-Pilot", "PRODUCT")]),
     ],
 )
 def test_latin_model_names_have_a_version(text, expected):
