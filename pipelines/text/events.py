@@ -1198,13 +1198,19 @@ class _Frame:
 
     @property
     def nominal(self) -> bool:
-        """Whether the trigger is used as a noun (发布后, 发布时, X的发布, the clause ends right after it)."""
+        """Whether the trigger is used as a noun (发布后, 发布时, X的发布, the clause ends right after it,
+        距离X发布还有9个月)."""
         text = self.text
-        return bool(
-            re.match(
-                r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])", text[self.t_end : self.c_hi].lstrip(" 了")
+        return (
+            bool(
+                re.match(
+                    r"(后|时|的|前|之|以来|当天|当日|$|[，。；、,;])",
+                    text[self.t_end : self.c_hi].lstrip(" 了"),
+                )
             )
-        ) or text[self.t_start - 1 : self.t_start] in ("的", "之")
+            or text[self.t_start - 1 : self.t_start] in ("的", "之")
+            or counting_down(text, self.c_lo, self.t_start, self.t_end, self.c_hi)
+        )
 
     def nearest_before(self, kinds: tuple[str, ...], limit: int) -> _Span | None:
         """The last name of `kinds` before `limit` that may be the doer: not in brackets, not a reporter
@@ -2124,6 +2130,19 @@ def _no_event_here(scope: _SentenceScope, t_start: int, t_end: int) -> bool:
     )
 
 
+_COUNT_DOWN_OPENING = re.compile(r"\s*(?:距离|距)")
+_COUNT_DOWN_REST = re.compile(r"(?:还|尚|仅|只|已经?|不到|不足)(?:有|剩|过去|过)?")
+
+
+def counting_down(text: str, c_lo: int, t_start: int, t_end: int, c_hi: int) -> bool:
+    """`time.count_down`: 距离Chat-GPT发布还有9个月 counts the time until the event. The trigger heads a noun
+    phrase there (X's release), and a date elsewhere in the sentence (时间回到2022年2月) is the moment counted
+    from, not the event's."""
+    return bool(_COUNT_DOWN_OPENING.match(text, c_lo, t_start)) and bool(
+        _COUNT_DOWN_REST.match(text, t_end, c_hi)
+    )
+
+
 def _event_at(scope: _SentenceScope, m: re.Match[str]) -> EventMention | None:
     """The event the trigger word at `m` states in its sentence, or None."""
     word, options = m.group(), _options(m.group())
@@ -2139,6 +2158,8 @@ def _event_at(scope: _SentenceScope, m: re.Match[str]) -> EventMention | None:
         return None
     event_type, weight = picked
     time_expr = _nearest_time(text, scope.times, s_lo, s_hi, t_start, t_end, scope.spans, scope.predicates)
+    if time_expr and time_expr.start < c_lo and counting_down(text, c_lo, t_start, t_end, c_hi):
+        time_expr = None
     args, money = _arguments(
         _frame(event_type, word, text, t_start, t_end, s_lo, s_hi, scope.spans, time_expr, scope.amounts)
     )

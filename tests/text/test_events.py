@@ -598,3 +598,24 @@ def test_trigger_trie_finds_what_the_plain_alternation_finds():
     for text in texts:
         found = [m.span() for m in E._trigger_pattern().finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)]
+
+
+def test_an_event_counted_down_to_is_named_before_its_trigger_and_not_dated_by_the_moment_counted_from():
+    """time.count_down: 距离Chat-GPT发布还有9个月, in a sentence dated 2022年2月: Chat-GPT is the released
+    product and 2022年2月 is nine months before the release, not its date."""
+    (found,) = events("时间回到2022年2月，距离Chat-GPT发布还有9个月。")
+    assert args(found) == {"发布产品": "Chat-GPT"} and found.date is None
+    # without the count-down the sentence's date is the event's
+    (dated,) = events("2022年2月，OpenAI发布了ChatGPT。")
+    assert dated.date == "2022-02"
+
+
+def test_counting_down_needs_both_its_opening_and_what_is_left():
+    from pipelines.text.events import counting_down
+
+    text = "距离Chat-GPT发布还有9个月"
+    start = text.index("发布")
+    assert counting_down(text, 0, start, start + 2, len(text))
+    plain = "距离公司发布会很近"  # 距离 as distance, nothing counted down
+    at = plain.index("发布")
+    assert not counting_down(plain, 0, at, at + 2, len(plain))
