@@ -11,6 +11,7 @@ The pipeline (`COMPONENTS`, run in order, each proposing spans with its rule id 
 - `rule.product_after_category`: a Latin name right after a kind of product (人工智能平台PAI);
 - `rule.brand_model_code`: a name and a model code in a clause about products (银河 M9 上市, 问界M7);
 - `rule.listed_organisation`: the items of a list closed by 等 and a kind of organisation (等多家企业);
+- `rule.place_run`: a run of one-character place abbreviations (北上广深), one place a character;
 - `rule.named_event`: a name plus an event head (云栖大会, 世界品牌莫干山大会).
 `filter_spans` is the one overlap policy; a surface the gazetteer knows takes the gazetteer's type, and
 `rule.brand_company` types a brand shared by a company and its product.
@@ -27,8 +28,10 @@ from functools import cache, lru_cache
 
 from pipelines.text import english_names, gazetteer, segmentation, sentences
 from pipelines.text.features import (
+    DATA_DIR,
     OTHER_WORD,
     WORD_CLASSES,
+    data_rows,
     dictionary_class,
     first_column,
     joined_starts,
@@ -513,6 +516,29 @@ def _names_an_organisation(doc: Doc, start: int, end: int) -> bool:
     return any(c != OTHER_WORD for c in classes) and classes != [WORD_CLASSES["ns"]]
 
 
+def place_runs(doc: Doc) -> list[Mention]:
+    """`rule.place_run`: a run of one-character abbreviations of places (`place_runs.tsv`: 北上广深) is one
+    place a character, each with its place's gazetteer key (北 is 北京): the tagger reads the run as one
+    word, or as nothing. A longer name found over the run (粤港澳大湾区) wins by the overlap policy."""
+    found = []
+    for run, places in _place_runs():
+        at = doc.analysed.find(run)
+        while at >= 0:
+            for k, entity in enumerate(places):
+                mention = _mention(doc, at + k, at + k + 1, "LOCATION", "rule.place_run", 0.85)
+                found.append(replace(mention, canonical_key=entity.entity_key))
+            at = doc.analysed.find(run, at + len(run))
+    return found
+
+
+@cache
+def _place_runs() -> tuple[tuple[str, tuple[gazetteer.Entity, ...]], ...]:
+    """(run, its places' gazetteer entities) of `place_runs.tsv`, longest run first."""
+    rows = data_rows(DATA_DIR / "place_runs.tsv")
+    runs = [(run, tuple(gazetteer.lookup(name) for name in places.split("|"))) for run, places, _ in rows]
+    return tuple(sorted(runs, key=lambda r: -len(r[0])))
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     """The clause holding [start, end), between clause punctuation, without the span itself."""
     return text[sentences.clause_start(text, start) : start] + text[end : sentences.clause_end(text, end)]
@@ -582,6 +608,7 @@ COMPONENTS: tuple[tuple[str, Component], ...] = (
     ("rule.product_after_category", products_after_category),
     ("rule.brand_model_code", brand_model_codes),
     ("rule.listed_organisation", listed_organisations),
+    ("rule.place_run", place_runs),
     ("rule.named_event", named_events),
 )
 

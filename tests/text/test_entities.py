@@ -333,3 +333,27 @@ def test_the_items_of_a_list_closed_by_a_kind_of_organisation_are_organisations(
 )
 def test_lists_of_other_things_are_left_alone(text):
     assert _listed(text) == []
+
+
+def test_a_run_of_place_abbreviations_is_a_place_a_character_with_its_key():
+    found = [(m.text, m.entity_type, m.canonical_key) for m in recognise("北上广深也在持续加码 AI。")]
+    assert found == [
+        ("北", "LOCATION", "loc_beijing"),
+        ("上", "LOCATION", "loc_shanghai"),
+        ("广", "LOCATION", "loc_guangzhou"),
+        ("深", "LOCATION", "loc_shenzhen"),
+    ]
+    # a longer name over the run wins by the overlap policy
+    assert [m.text for m in recognise("粤港澳大湾区建设提速。")] == ["粤港澳大湾区"]
+
+
+def test_every_place_run_names_as_many_gazetteer_places_as_it_has_characters():
+    from pipelines.text.features import DATA_DIR, data_rows
+    from pipelines.text.gazetteer import lookup
+
+    rows = list(data_rows(DATA_DIR / "place_runs.tsv"))
+    assert rows
+    for run, places, example in rows:
+        entities = [lookup(name) for name in places.split("|")]
+        assert len(entities) == len(run) and run in example, run
+        assert all(e is not None and e.entity_type == "LOCATION" for e in entities), run

@@ -80,7 +80,8 @@ EXAMPLE_SHOWS_WORD = {
     "list_openers.tsv": lambda word, example: re.search(f"{word}[^、，。]+、", example),
     "domain_words.tsv": lambda word, example: word in example,
 }
-NOT_WORD_LISTS = {"gazetteer.tsv"}  # the entity table, checked by test_gazetteer.py
+# the entity table, checked by test_gazetteer.py; the runs of place abbreviations, by test_entities.py
+NOT_WORD_LISTS = {"gazetteer.tsv", "place_runs.tsv"}
 
 
 def _word_list_rows(name: str) -> list[list[str]]:
