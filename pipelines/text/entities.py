@@ -156,12 +156,8 @@ def descriptive_tail(doc: Doc, start: int, end: int) -> int:
             known_end, after = doc.words[j][2], j + 1
     if known_end is None:
         return end
-    return known_end if doc.words[after][0] in _descriptive_words() else end
-
-
-@cache
-def _descriptive_words() -> frozenset[str]:
-    return read_word_list("descriptive_words.tsv")
+    # the word after the name may run past the tagged span: it is read from the whole document
+    return known_end if doc.words[after][0] in read_word_list("descriptive_words.tsv") else end
 
 
 _SCRIPT_RUNS = re.compile(r"[\u3400-\u9fff·]+|[A-Za-z0-9]+")
@@ -533,10 +529,9 @@ def place_runs(doc: Doc) -> list[Mention]:
 
 @cache
 def _place_runs() -> tuple[tuple[str, tuple[gazetteer.Entity, ...]], ...]:
-    """(run, its places' gazetteer entities) of `place_runs.tsv`, longest run first."""
+    """(run, its places' gazetteer entities) of `place_runs.tsv`."""
     rows = data_rows(DATA_DIR / "place_runs.tsv")
-    runs = [(run, tuple(gazetteer.lookup(name) for name in places.split("|"))) for run, places, _ in rows]
-    return tuple(sorted(runs, key=lambda r: -len(r[0])))
+    return tuple((run, tuple(map(gazetteer.lookup, places.split("|")))) for run, places, _ in rows)
 
 
 def _clause_around(text: str, start: int, end: int) -> str:

@@ -26,6 +26,7 @@ from pipelines.text.tagger import (
     batch_spans,
     equal_length_batches,
     pruned_viterbi,
+    rows_with_a_tag,
     viterbi,
 )
 
@@ -150,7 +151,7 @@ class EventTagger:
         else:
             # triggers: a piece whose best tag is O everywhere has none (exact: the head's transitions
             # out of O and its start and end scores are zero, and those out of B-/I- never positive)
-            keep = np.flatnonzero((scores.argmax(axis=2) != 0).any(axis=1))
+            keep = rows_with_a_tag(scores)
             batch, lengths, scores = [batch[k] for k in keep], lengths[keep], scores[keep]
             if not batch:
                 return

@@ -59,8 +59,10 @@ def first_column(name: str) -> tuple[str, ...]:
     return tuple(row[0] for row in data_rows(DATA_DIR / name))
 
 
+@cache
 def read_word_list(name: str) -> frozenset[str]:
-    """A word list from `data/`: `word<TAB>example` rows (.tsv) or words split by whitespace; `#` comments."""
+    """A word list from `data/`: `word<TAB>example` rows (.tsv) or words split by whitespace; `#` comments.
+    Read once: rule components ask for their lists once per word or item."""
     if name.endswith(".tsv"):
         return frozenset(first_column(name))
     return frozenset(w for row in data_rows(DATA_DIR / name) for field in row for w in field.split())

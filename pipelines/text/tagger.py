@@ -41,6 +41,11 @@ class Head:
         return cls(data["name"], tags, transitions, start, np.asarray(data["end"], dtype=np.float32))
 
 
+def rows_with_a_tag(scores: np.ndarray) -> np.ndarray:
+    """The rows of (B, T, K) scores whose best tag (0 is O) is another somewhere: the others have no span."""
+    return np.flatnonzero((scores.argmax(axis=2) != 0).any(axis=1))
+
+
 def pruned_viterbi(scores: np.ndarray, lengths: np.ndarray, head: Head) -> tuple[np.ndarray, tuple[str, ...]]:
     """`viterbi` over only the tags that can lie on a best path, and those tags: the same result, much
     faster on a head with many tags (147 event-type tags cost 147 x 147 a character otherwise).
@@ -209,7 +214,7 @@ class Tagger:
         outputs = self.session.run(None, {"features": features})
         for scored, scores in zip(busy, outputs, strict=True):
             # a row whose best tag is O everywhere has no span: only the others are decoded
-            for row in np.flatnonzero((scores.argmax(axis=2) != 0).any(axis=1)).tolist():
+            for row in rows_with_a_tag(scores).tolist():
                 scored[batch[row]] = scores[row]
 
     def _decode(
